@@ -1,0 +1,7 @@
+export type {Io} from './lib/publish.js'
+export type {EpisodeConfig, PodcastConfig} from './lib/config.js'
+export type {EpisodeResult, EpisodeSource} from './lib/episode.js'
+export {main, usage} from './lib/publish.js'
+export {buildEpisode, findEpisodes, slugify} from './lib/episode.js'
+export {episodeSchema, podcastSchema, readConfig} from './lib/config.js'
+export {writeAtomically} from './lib/write.js'

@@ -1,0 +1,108 @@
+import {resolve} from 'node:path'
+import {parseArgs} from 'node:util'
+import {reporter} from 'vfile-reporter'
+import {VFile} from 'vfile'
+import {buildEpisode, findEpisodes} from './episode.js'
+import {writeAtomically} from './write.js'
+
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Where relative paths given on the command line start from. */
+  cwd: string
+  color: boolean
+}
+
+export const usage = `Usage: publish-episode [options] [episode-folder | transcript.md ...]
+
+Publishes every episode under content/episodes, or only those given: an
+episode folder (transcript.md with episode.yaml) or a bare transcript file.
+
+Options:
+  --out DIR        where outputs go (default: out)
+  --content DIR    the content folder (default: content)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Exit status: 0 when every episode was published, 1 when one failed, 2 on bad usage.
+`
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[], io: Io, version: string): Promise<number> {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    io.stderr(`publish-episode: ${(error as Error).message}\n\n${usage}`)
+    return 2
+  }
+  if (parsed.values.help) {
+    io.stdout(usage)
+    return 0
+  }
+  if (parsed.values.version) {
+    io.stdout(`${version}\n`)
+    return 0
+  }
+  const out = resolve(io.cwd, parsed.values.out ?? 'out')
+  const content = resolve(io.cwd, parsed.values.content ?? 'content')
+  let sources: Awaited<ReturnType<typeof findEpisodes>>
+  try {
+    sources = await findEpisodes(parsed.positionals.map((path) => resolve(io.cwd, path)), content)
+  } catch (error) {
+    io.stderr(`publish-episode: cannot list episodes in ${content}: ${(error as Error).message}\n`)
+    return 1
+  }
+  if (sources.length === 0) {
+    io.stderr(`publish-episode: no episodes found in ${content}/episodes\n`)
+    return 1
+  }
+
+  let failures = 0
+  const files: VFile[] = []
+  const lines: string[] = []
+  for (const source of sources) {
+    if ('missing' in source) {
+      const file = new VFile({path: source.missing})
+      const message = file.message('No such episode folder or transcript (.md) file', {ruleId: 'not-found', source: 'castline'})
+      message.fatal = true
+      files.push(file)
+      lines.push(`✖ ${source.missing}: not published`)
+      failures++
+      continue
+    }
+    const result = await buildEpisode(source)
+    files.push(...result.files)
+    if (!result.outputs) {
+      const fatal = result.files.flatMap((file) => file.messages).find((message) => message.fatal)
+      lines.push(`✖ ${result.slug}: not published; ${fatal ? `${fatal.file}:${fatal.line ?? 1}:${fatal.column ?? 1}: ${fatal.reason}` : 'failed'}`)
+      failures++
+      continue
+    }
+    try {
+      const target = await writeAtomically(out, result.slug, result.outputs)
+      lines.push(`✔ ${result.slug}: ${[...result.outputs.keys()].sort().join(', ')} in ${target}`)
+    } catch (error) {
+      lines.push(`✖ ${result.slug}: cannot write outputs: ${(error as Error).message}`)
+      failures++
+    }
+  }
+  const report = reporter(files, {color: io.color, quiet: true})
+  if (report) io.stderr(`${report}\n`)
+  io.stdout(`${lines.join('\n')}\n`)
+  return failures > 0 ? 1 : 0
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: {type: 'string'},
+      content: {type: 'string'},
+      help: {type: 'boolean', short: 'h'},
+      version: {type: 'boolean', short: 'v'}
+    }
+  })
+}

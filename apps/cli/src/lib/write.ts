@@ -1,0 +1,44 @@
+import {chmod, mkdir, mkdtemp, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+
+/**
+ * Writes an episode's outputs into a temporary folder beside the target and
+ * swaps it into place only when every file is written, so a failed run never
+ * leaves half-written files or damages the last good ones.
+ */
+export async function writeAtomically(outDir: string, slug: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<string> {
+  await mkdir(outDir, {recursive: true})
+  const target = join(outDir, slug)
+  const temp = await mkdtemp(join(outDir, `.${slug}.tmp-`))
+  const old = `${temp}.old`
+  try {
+    for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const path = join(temp, name)
+      await mkdir(dirname(path), {recursive: true})
+      await writeFile(path, content)
+    }
+    // mkdtemp makes the folder private; published outputs are not.
+    await chmod(temp, 0o755)
+    const hadOld = await exists(target)
+    if (hadOld) await rename(target, old)
+    try {
+      await rename(temp, target)
+    } catch (error) {
+      if (hadOld) await rename(old, target)
+      throw error
+    }
+    if (hadOld) await rm(old, {recursive: true, force: true})
+    return target
+  } finally {
+    await rm(temp, {recursive: true, force: true})
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}

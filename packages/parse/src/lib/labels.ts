@@ -1,0 +1,94 @@
+import type {PhrasingContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import type {Point} from 'unist'
+import type {SourceMap} from './source.js'
+import {trimStart} from './lines.js'
+
+/** A speaker label found at the start of a line. */
+export interface LabelMatch {
+  /** The label without colon or emphasis. */
+  text: string
+  /** Written without bold (`Elon Musk: …`): only trusted when the name is known. */
+  plain: boolean
+  /** What follows the label on the line. */
+  rest: PhrasingContent[]
+  start?: Point
+}
+
+// Sentence punctuation and quotes never occur in a name; their presence means
+// the bold run is emphasis, not a label.
+const notInName = /[。！？!?，,；;“”"《》\n]|\/\//
+const maxLabelLength = 40
+
+export function isLabelText(text: string): boolean {
+  return text.length > 0 && text.length <= maxLabelLength && !notInName.test(text) && !/[:：\[\]【】]/.test(text)
+}
+
+/**
+ * The label forms transcripts use: `**Name:**`, `**名字：**`, `**Name**:`,
+ * `**名字（English）：**` and plain `Name: ` at the start of a line.
+ */
+export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMatch | undefined {
+  const [first, second] = nodes
+  if (!first) return undefined
+  const start = first.position?.start
+  if (first.type === 'strong') {
+    const inner = toString(first).trim()
+    const colonInside = /^(.+?)\s*[:：]$/.exec(inner)
+    if (colonInside && isLabelText(colonInside[1]!.trim())) {
+      return {text: colonInside[1]!.trim(), plain: false, rest: trimStart(nodes.slice(1), source), start}
+    }
+    if (second?.type === 'text' && /^\s*[:：]/.test(second.value) && isLabelText(inner)) {
+      return {text: inner, plain: false, rest: trimStart(nodes.slice(1), source, true), start}
+    }
+    return undefined
+  }
+  if (first.type === 'text') {
+    const plain = /^\s*([^:：\n]{1,40}?)\s*[:：][ \t\u3000]*/.exec(first.value)
+    if (!plain || !isLabelText(plain[1]!.trim())) return undefined
+    // `https://…` or `12:30` are not labels.
+    if (/^\d/.test(plain[1]!) || first.value.slice(plain[0].length - 1).startsWith('//')) return undefined
+    const rest = trimStart(nodes, source)
+    const head = rest[0]
+    if (!head || head.type !== 'text') return undefined
+    const cut = /^[^:：]*[:：][ \t\u3000]*/.exec(head.value)![0].length
+    const remainder = trimStart(
+      cut >= head.value.length ? rest.slice(1) : [{...head, value: head.value.slice(cut)}, ...rest.slice(1)],
+      source
+    )
+    // Keep an exact position for the remainder's first text node.
+    if (cut < head.value.length && remainder[0] && head.position) {
+      const offset = source.offsetInText(head, cut)
+      if (offset !== undefined && remainder[0].type === 'text' && remainder[0].value === head.value.slice(cut)) {
+        remainder[0].position = source.position(offset, head.position.end.offset!)
+      }
+    }
+    return {text: plain[1]!.trim(), plain: true, rest: remainder, start}
+  }
+  return undefined
+}
+
+/** A Latin name (`Elon Musk`, `Dr. Jane O'Neil`) or a transliterated one (`埃隆·马斯克`). */
+export function looksLikeName(text: string): boolean {
+  return (
+    /^\p{Lu}[\p{L}\p{M}.'’-]*(?: \p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u.test(text) ||
+    /^\p{Script=Han}{1,8}(?:[·・]\p{Script=Han}{1,8})+$/u.test(text)
+  )
+}
+
+/** `埃隆·马斯克（Elon Musk）` → [`埃隆·马斯克`, `Elon Musk`]. */
+export function labelParts(label: string): string[] {
+  const match = /^(.+?)\s*[（(]\s*(.+?)\s*[）)]$/.exec(label)
+  return match ? [match[1]!, match[2]!] : [label]
+}
+
+/** The inner text of a marker line (`**[预告片段]**`, `[Ad break]`, `【广告】`), if it is one. */
+export function matchMarker(nodes: PhrasingContent[]): string | undefined {
+  const meaningful = nodes.filter((node) => node.type !== 'text' || node.value.trim() !== '')
+  if (meaningful.length !== 1) return undefined
+  const only = meaningful[0]!
+  if (only.type !== 'strong' && only.type !== 'text' && only.type !== 'emphasis') return undefined
+  const text = toString(only).trim()
+  const match = /^[[【]\s*(.+?)\s*[\]】]$/.exec(text)
+  return match ? match[1] : undefined
+}

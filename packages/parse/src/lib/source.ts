@@ -1,0 +1,67 @@
+import type {Point, Position} from 'unist'
+import type {Text} from 'mdast'
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+
+/** Converts offsets in one file's source to points, caching the line index. */
+export class SourceMap {
+  readonly text: string
+  readonly #place: ReturnType<typeof location>
+
+  constructor(file: VFile) {
+    this.text = String(file.value ?? '')
+    this.#place = location(file)
+  }
+
+  point(offset: number): Point {
+    const point = this.#place.toPoint(Math.min(Math.max(0, offset), this.text.length))
+    if (point) return {line: point.line, column: point.column, offset: point.offset}
+    return {line: 1, column: 1, offset: 0}
+  }
+
+  position(start: number, end: number): Position {
+    return {start: this.point(start), end: this.point(end)}
+  }
+
+  /**
+   * The source offset of character `index` of a text node's value. Values differ
+   * from the source by escapes (`\[`), character references and stripped line
+   * indentation, so walk both side by side.
+   */
+  offsetInText(node: Text, index: number): number | undefined {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return undefined
+    const value = node.value
+    let s = start
+    let v = 0
+    while (v < index && s < end) {
+      const sc = this.text[s]
+      if (sc === value[v]) {
+        s++
+        v++
+      } else if (sc === '\\') {
+        s++
+      } else if (sc === '&') {
+        const semi = this.text.indexOf(';', s)
+        s = semi === -1 || semi >= end ? s + 1 : semi + 1
+        v++
+      } else {
+        s++
+      }
+    }
+    return s
+  }
+}
+
+/** The position spanning from the first to the last positioned node. */
+export function spanOf(nodes: ReadonlyArray<{position?: Position | undefined}>): Position | undefined {
+  let start: Point | undefined
+  let end: Point | undefined
+  for (const node of nodes) {
+    if (!node.position) continue
+    start ??= node.position.start
+    end = node.position.end
+  }
+  return start && end ? {start, end} : undefined
+}
