@@ -266,7 +266,8 @@ function group(items: Item[], file: VFile, isLabel: (label: LabelMatch | undefin
     else ensureSection().children.push(node)
     turn = undefined
     open = undefined
-    segmentEmpty = false
+    // A break right after a framed one is framed too.
+    segmentEmpty = framed && closedBy === 'marker'
     return end
   }
 
