@@ -21,7 +21,7 @@ const notInName = /[。！？!?，,；;“”"《》\n]|\/\//
 const maxLabelLength = 40
 
 export function isLabelText(text: string): boolean {
-  return text.length > 0 && text.length <= maxLabelLength && !notInName.test(text) && !/[:：\[\]【】]/.test(text)
+  return text.length > 0 && text.length <= maxLabelLength && !notInName.test(text) && !/[:：[\]【】]/.test(text)
 }
 
 /**
@@ -50,7 +50,7 @@ export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMa
     if (/^\d/.test(plain[1]!) || first.value.slice(plain[0].length - 1).startsWith('//')) return undefined
     const rest = trimStart(nodes, source)
     const head = rest[0]
-    if (!head || head.type !== 'text') return undefined
+    if (head?.type !== 'text') return undefined
     const cut = /^[^:：]*[:：][ \t\u3000]*/.exec(head.value)![0].length
     const remainder = trimStart(
       cut >= head.value.length ? rest.slice(1) : [{...head, value: head.value.slice(cut)}, ...rest.slice(1)],

@@ -92,7 +92,7 @@ export function slice(node: Text, from: number, to: number, source: SourceMap): 
 /** Drops leading white space (and a leading colon when asked) from a run of phrasing nodes. */
 export function trimStart(nodes: PhrasingContent[], source: SourceMap, colon = false): PhrasingContent[] {
   const first = nodes[0]
-  if (!first || first.type !== 'text') return nodes
+  if (first?.type !== 'text') return nodes
   const match = (colon ? /^\s*[:：]?\s*/ : /^\s*/).exec(first.value)!
   if (match[0].length === 0) return nodes
   if (match[0].length === first.value.length) return nodes.slice(1)

@@ -12,7 +12,7 @@ import {settings} from './options.js'
 import {SourceMap, spanOf} from './source.js'
 import {SpeakerDirectory} from './speakers.js'
 import {estimateStartTimes} from './start-times.js'
-import {detectLanguage, languageShares, normalizeName, speechSeconds} from './text.js'
+import {detectLanguage, languageShares, normalizeName} from './text.js'
 import type {AdBreak, AdBreakEnd, Section, SectionSummary, SpeakerSummary, SpeakerTurn} from './types.js'
 
 const source = 'castline-parse'
@@ -106,13 +106,7 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
     })
   }
 
-  const seconds = {zh: 0, en: 0}
-  for (const turn of turns) {
-    const part = speechSeconds(toString(turn), config.speechRate)
-    seconds.zh += part.zh
-    seconds.en += part.en
-  }
-  const shares = languageShares(seconds)
+  const shares = languageShares(timing.spoken)
   file.data.language = detectLanguage(shares)
   file.data.languageShares = shares
   file.data.speakers = summarizeSpeakers(turns)

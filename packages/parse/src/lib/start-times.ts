@@ -19,6 +19,8 @@ export interface StartTimeResult {
   dropped: Array<{position?: Position | undefined}>
   /** End of the last turn, in seconds. */
   end: number
+  /** Nominal seconds of speech per script over the whole transcript. */
+  spoken: {zh: number; en: number}
 }
 
 interface Anchor {
@@ -40,6 +42,7 @@ export function estimateStartTimes(tree: Root, options: StartTimeOptions = {}): 
   const anchors: Anchor[] = []
   const dropped: StartTimeResult['dropped'] = []
   let clock = 0
+  const spoken = {zh: 0, en: 0}
   let turn: SpeakerTurn | undefined
 
   const walk = (node: {type: string; value?: unknown; children?: unknown[]; seconds?: number; position?: Position}): void => {
@@ -59,8 +62,10 @@ export function estimateStartTimes(tree: Root, options: StartTimeOptions = {}): 
       }
     }
     if (typeof node.value === 'string') {
-      const spoken = speechSeconds(node.value, rate)
-      clock += spoken.zh + spoken.en
+      const part = speechSeconds(node.value, rate)
+      spoken.zh += part.zh
+      spoken.en += part.en
+      clock += part.zh + part.en
     }
     if (Array.isArray(node.children)) for (const child of node.children) walk(child as typeof node)
   }
@@ -90,7 +95,7 @@ export function estimateStartTimes(tree: Root, options: StartTimeOptions = {}): 
     node.start = pinned === undefined ? {seconds: round(timeAt(at)), estimated: true} : {seconds: pinned, estimated: false}
     if (pinned === undefined) estimated = true
   }
-  return {estimated, anchors: anchors.length, dropped, end: round(timeAt(total))}
+  return {estimated, anchors: anchors.length, dropped, end: round(timeAt(total)), spoken}
 }
 
 function round(seconds: number): number {

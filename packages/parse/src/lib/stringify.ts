@@ -68,8 +68,7 @@ export function remarkSpeakersStringify(this: Processor, options?: StringifyOpti
   const adBreak: Handle = (node: AdBreak, parent, state, info) => {
     const body = state.containerFlow({type: 'root', children: node.children} as Root, info)
     const head = marker(node.marker, state)
-    const framed = parent?.type === 'root' && sections === 'keep'
-    return ruleBefore(node, parent) + head + (body ? `\n\n${body}` : '') + (framed ? '' : '')
+    return ruleBefore(node, parent) + head + (body ? `\n\n${body}` : '')
   }
 
   const timestamp: Handle = (node: Timestamp) => node.raw
@@ -81,7 +80,7 @@ export function remarkSpeakersStringify(this: Processor, options?: StringifyOpti
     handlers: {speakerTurn, section, adBreak, timestamp, root} as ToMarkdownOptions['handlers']
   }
   const data = this.data()
-  const extensions = data.toMarkdownExtensions ?? (data.toMarkdownExtensions = [])
-  extensions.push(extension)
+  data.toMarkdownExtensions ??= []
+  data.toMarkdownExtensions.push(extension)
   return undefined
 }

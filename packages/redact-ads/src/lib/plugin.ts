@@ -117,6 +117,8 @@ interface Span {
 
 /** Runs of promo sentences in a paragraph; sentences between two promo sentences go with them. */
 function promoSpans(text: string, finder: BrandFinder, config: Settings): Span[] {
+  // Most paragraphs name no sponsor at all: skip splitting them.
+  if (finder.find(text).length === 0) return []
   const sentences = splitSentences(text)
   const promos: Array<{index: number; sponsor: string}> = []
   sentences.forEach((sentence, index) => {

@@ -1,0 +1,56 @@
+import {mkdtemp, mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {firstInvalidUtf8, readText} from './read.js'
+import {writeAtomically} from './write.js'
+
+describe('readText', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'castline-read-'))
+
+  it('reads BOM and CRLF as if they were not there', async () => {
+    await writeFile(join(dir, 'a.md'), '\ufeff**A:** one\r\n\r\n**B:** two')
+    expect(String((await readText(join(dir, 'a.md'), 'a.md')).value)).toBe('**A:** one\n\n**B:** two')
+  })
+
+  it('says where a file stops being UTF-8', async () => {
+    await writeFile(join(dir, 'b.md'), Buffer.concat([Buffer.from('第一行\nab'), Buffer.from([0xff, 0x41])]))
+    const file = await readText(join(dir, 'b.md'), 'b.md')
+    expect(file.messages.map((m) => [m.fatal, m.line, m.column, m.reason])).toEqual([
+      [true, 2, 3, 'Not UTF-8: invalid byte 0xff at byte 12']
+    ])
+  })
+
+  it('says when a path is missing or a directory', async () => {
+    await mkdir(join(dir, 'c.md'))
+    expect((await readText(join(dir, 'c.md'), 'c.md')).messages[0]?.reason).toBe('Expected a file, found a directory')
+    expect((await readText(join(dir, 'nope.md'), 'nope.md')).messages[0]?.reason).toBe('No such file')
+  })
+
+  it('finds the first invalid byte of UTF-8', () => {
+    expect(firstInvalidUtf8(Buffer.from('中文 ok'))).toBe(-1)
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]))).toBe(1) // overlong
+    expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0) // surrogate
+    expect(firstInvalidUtf8(Buffer.from([0xe4, 0xb8]))).toBe(0) // cut short
+  })
+})
+
+describe('writeAtomically', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'castline-out-'))
+
+  it('replaces an episode folder whole and leaves no temporary folder', async () => {
+    await writeAtomically(out, 'ep', new Map([['a.txt', 'old'], ['b.txt', 'old']]))
+    await writeAtomically(out, 'ep', new Map([['a.txt', 'new'], ['sub/c.txt', 'new']]))
+    expect((await readdir(join(out, 'ep'))).sort()).toEqual(['a.txt', 'sub'])
+    expect(await readFile(join(out, 'ep', 'a.txt'), 'utf8')).toBe('new')
+    expect(await readdir(out)).toEqual(['ep'])
+  })
+
+  it('keeps the last good outputs when writing fails', async () => {
+    await writeAtomically(out, 'keep', new Map([['a.txt', 'good']]))
+    // A file name that cannot be created: a path through an existing file.
+    await expect(writeAtomically(out, 'keep', new Map([['a.txt', 'bad'], ['a.txt/x', 'bad']]))).rejects.toThrow()
+    expect(await readFile(join(out, 'keep', 'a.txt'), 'utf8')).toBe('good')
+    expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([])
+  })
+})

@@ -1,0 +1,48 @@
+import {execFile} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {cp, mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const root = fileURLToPath(new URL('../..', import.meta.url))
+const bin = join(root, 'apps/cli/dist/bin.js')
+
+/** A fresh copy of the bundled content/ (or of another project folder) in a temporary folder. */
+export async function project(from?: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'castline-e2e-'))
+  if (from) await cp(from, dir, {recursive: true})
+  else await cp(join(root, 'content'), join(dir, 'content'), {recursive: true})
+  return dir
+}
+
+export interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the built publish-episode command as a producer would, from `cwd`. */
+export function publish(cwd: string, args: string[] = []): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      {cwd, env: {...process.env, INIT_CWD: cwd, NO_COLOR: '1'}, maxBuffer: 64 * 1024 * 1024},
+      (error, stdout, stderr) => {
+        resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr})
+      }
+    )
+  })
+}
+
+/** Every file under a folder, name to the SHA-256 of its bytes (cheap to compare, exact). */
+export async function tree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(dir, {recursive: true, withFileTypes: true})) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(path.slice(dir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'))
+  }
+  return files
+}

@@ -1,0 +1,80 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {project, publish, tree} from './helpers.js'
+
+const slug = 'moonshots-elon-musk'
+
+describe('publishing the bundled episode', async () => {
+  const dir = await project()
+  const first = await publish(dir)
+  const out = join(dir, 'out', slug)
+
+  it('succeeds and says where the outputs went', () => {
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(`✔ ${slug}: episode.json, redactions.json, transcript.md`)
+  })
+
+  it('writes the redacted transcript with every turn under a known name', async () => {
+    const transcript = await readFile(join(out, 'transcript.md'), 'utf8')
+    expect(transcript.startsWith('# 埃隆·马斯克谈AGI时间表')).toBe(true)
+    expect(transcript).not.toMatch(/广告时间|diamandis\.com\/Metatrends/)
+    const labels = new Set([...transcript.matchAll(/^\*\*([^*]+?)[:：]\*\*/gm)].map((m) => m[1]))
+    expect(labels).toEqual(new Set(['Elon Musk', 'Peter Diamandis', 'Dave Blundin', 'Grok', '主持人']))
+  })
+
+  it('writes episode.json with the speaker AST, people, sections and start times', async () => {
+    const episode = JSON.parse(await readFile(join(out, 'episode.json'), 'utf8'))
+    expect(episode).toMatchObject({slug, language: 'zh', title: '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人'})
+    expect(episode.people.map((p: {id: string}) => p.id)).toEqual(['peter-diamandis', 'dave-blundin', 'elon-musk', 'grok'])
+    expect(episode.sections.map((s: {kind: string}) => s.kind)).toEqual(['teaser', 'main', 'main', 'main'])
+    expect(episode.turns.length).toBe(613)
+    expect(episode.turns.every((t: {start: {seconds: number; estimated: boolean}}) => t.start.estimated && t.start.seconds >= 0)).toBe(true)
+    expect(episode.tree.type).toBe('root')
+    const types = new Set<string>()
+    const walk = (node: {type: string; children?: unknown[]}) => {
+      types.add(node.type)
+      for (const child of node.children ?? []) walk(child as typeof node)
+    }
+    walk(episode.tree)
+    expect(types.has('speakerTurn') && types.has('section')).toBe(true)
+    expect(types.has('adBreak')).toBe(false)
+  })
+
+  it('records both sponsor breaks and the outro promo', async () => {
+    const {redactions} = JSON.parse(await readFile(join(out, 'redactions.json'), 'utf8'))
+    expect(redactions.map((r: {kind: string; sponsor: string; position: {start: {line: number}}}) => [r.kind, r.sponsor, r.position.start.line])).toEqual([
+      ['break', 'metatrends', 176],
+      ['break', 'blitzy', 470],
+      ['promo', 'metatrends', 1280]
+    ])
+    expect(first.stderr).toMatch(/176:1-176:27 +info +Removed ad break for Metatrends/)
+  })
+
+  it('gives byte-identical files for the same input', async () => {
+    const before = await tree(out)
+    const again = await publish(dir)
+    expect(again.code).toBe(0)
+    expect(await tree(out)).toEqual(before)
+  })
+})
+
+describe('publishing what the producer names', () => {
+  it('publishes a bare transcript with no episode.yaml', async () => {
+    const dir = await project()
+    const run = await publish(dir, ['content/episodes/moonshots-elon-musk/transcript.md', '--out', 'elsewhere'])
+    expect(run.code).toBe(0)
+    const episode = JSON.parse(await readFile(join(dir, 'elsewhere', 'transcript', 'episode.json'), 'utf8'))
+    // Without episode.yaml the labels are the names, and the 名字（English） label still joins 埃隆·马斯克 to Elon Musk.
+    expect(episode.speakers.map((s: {name: string}) => s.name)).toEqual(['Elon Musk', '彼得·戴曼迪斯', 'Peter Diamandis', 'Dave Blunden', '主持人', 'Grok'])
+  })
+
+  it('answers --help and --version, and refuses an unknown option', async () => {
+    const dir = await project()
+    expect(await publish(dir, ['--help'])).toMatchObject({code: 0, stdout: expect.stringContaining('Usage: publish-episode')})
+    expect((await publish(dir, ['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    const bad = await publish(dir, ['--bogus'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/Unknown option '--bogus'/)
+  })
+})
