@@ -6,19 +6,14 @@ import {remarkRedactAds} from '@castline/redact-ads'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {parse} from 'yaml'
 import {interleave, median} from './lib/measure.js'
 
 const text = readFileSync(new URL('../content/episodes/moonshots-elon-musk/transcript.md', import.meta.url), 'utf8')
-const sponsors = [
-  {id: 'metatrends', name: 'Metatrends', aliases: ['Metatrends 时事通讯'], urls: ['diamandis.com/metatrends']},
-  {id: 'blitzy', name: 'Blitzy', aliases: ['Blitzi'], urls: ['blitzy.com']}
-]
-const people = [
-  {id: 'peter', name: 'Peter Diamandis', aliases: ['彼得·戴曼迪斯'], role: 'host' as const},
-  {id: 'elon', name: 'Elon Musk', aliases: ['埃隆·马斯克'], role: 'guest' as const},
-  {id: 'dave', name: 'Dave Blundin', aliases: ['Dave Blunden'], role: 'co-host' as const},
-  {id: 'grok', name: 'Grok', role: 'guest' as const}
-]
+// The bundled episode's own people and sponsors, as the CLI would pass them.
+const readYaml = (path: string) => parse(readFileSync(new URL(path, import.meta.url), 'utf8'))
+const {sponsors} = readYaml('../content/podcast.yaml')
+const {people} = readYaml('../content/episodes/moonshots-elon-musk/episode.yaml')
 
 const bare = unified().use(remarkParse)
 const pipeline = unified().use(remarkParse).use(remarkSpeakers, {people, sponsors}).use(remarkRedactAds, {sponsors})

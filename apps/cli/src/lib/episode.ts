@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import type {VFile} from 'vfile'
+import type {ZodType} from 'zod'
 import type {EpisodeConfig, PodcastConfig} from './config.js'
 import {durationSeconds, episodeSchema, podcastSchema, readConfig} from './config.js'
 import {readText} from './read.js'
@@ -82,26 +83,27 @@ export function slugify(name: string): string {
 
 const shown = (path: string) => relative(process.cwd(), path) || path
 
+/** Reads and validates one YAML file; throws once its fatal messages are on the file. */
+async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): Promise<T> {
+  const file = await readText(path, shown(path))
+  files.push(file)
+  const data = file.messages.some((m) => m.fatal) ? undefined : readConfig(file, schema)
+  if (data === undefined) throw new Error(`invalid ${path}`)
+  return data
+}
+
 /** Reads, parses and redacts one episode; returns its outputs, or the files that explain why not. */
 export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult> {
   const files: VFile[] = []
   const failed = () => ({slug: input.slug, files})
 
   let podcast: PodcastConfig | undefined
-  if (input.podcast) {
-    const file = await readText(input.podcast, shown(input.podcast))
-    files.push(file)
-    if (file.messages.some((m) => m.fatal)) return failed()
-    podcast = readConfig(file, podcastSchema)
-    if (!podcast) return failed()
-  }
   let episode: EpisodeConfig | undefined
-  if (input.episode) {
-    const file = await readText(input.episode, shown(input.episode))
-    files.push(file)
-    if (file.messages.some((m) => m.fatal)) return failed()
-    episode = readConfig(file, episodeSchema)
-    if (!episode) return failed()
+  try {
+    if (input.podcast) podcast = await loadConfig(input.podcast, podcastSchema, files)
+    if (input.episode) episode = await loadConfig(input.episode, episodeSchema, files)
+  } catch {
+    return failed()
   }
 
   const file = await readText(input.transcript, shown(input.transcript))
