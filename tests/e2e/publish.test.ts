@@ -12,7 +12,7 @@ describe('publishing the bundled episode', async () => {
 
   it('succeeds and says where the outputs went', () => {
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain(`✔ ${slug}: episode.json, redactions.json, transcript.md`)
+    expect(first.stdout).toContain(`✔ ${slug}: chapters.json, episode.json, quotes.json, redactions.json, transcript.md`)
   })
 
   it('writes the redacted transcript with every turn under a known name', async () => {
@@ -49,6 +49,19 @@ describe('publishing the bundled episode', async () => {
       ['promo', 'metatrends', 1280]
     ])
     expect(first.stderr).toMatch(/176:1-176:27 +info +Removed ad break for Metatrends/)
+  })
+
+  it('writes Podcasting 2.0 chapters and pull quotes, and carries them in episode.json', async () => {
+    const chapters = JSON.parse(await readFile(join(out, 'chapters.json'), 'utf8'))
+    expect(chapters.version).toBe('1.2.0')
+    expect(chapters.chapters[0]).toEqual({startTime: 0, title: expect.stringMatching(/^预告片段/)})
+    for (const chapter of chapters.chapters) expect(Object.keys(chapter).sort()).toEqual(['startTime', 'title'])
+    const {quotes} = JSON.parse(await readFile(join(out, 'quotes.json'), 'utf8'))
+    expect(quotes.length).toBeGreaterThanOrEqual(6)
+    const episode = JSON.parse(await readFile(join(out, 'episode.json'), 'utf8'))
+    expect(episode.quotes).toEqual(quotes)
+    expect(episode.chapters.map((c: {title: string}) => c.title)).toEqual(chapters.chapters.map((c: {title: string}) => c.title))
+    expect(episode.summary.length).toBeGreaterThan(40)
   })
 
   it('gives byte-identical files for the same input', async () => {

@@ -23,7 +23,7 @@ export {remarkSpeakersStringify} from './lib/stringify.js'
 export {estimateStartTimes} from './lib/start-times.js'
 export {defaultAdMarkers} from './lib/markers.js'
 export {defaultRoleLabels} from './lib/speakers.js'
-export {SourceMap} from './lib/source.js'
+export {SourceMap, locate} from './lib/source.js'
 export {
   defaultSpeechRate,
   detectLanguage,

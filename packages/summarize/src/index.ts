@@ -1,1 +1,8 @@
-export {}
+export type {Chapter, Quote} from './lib/types.js'
+export type {Options} from './lib/plugin.js'
+export type {Block, SegmentOptions} from './lib/segment.js'
+export type {Term} from './lib/tokenize.js'
+export {remarkSummarize} from './lib/plugin.js'
+export {segment, pk, windowDiff, evenBoundaries} from './lib/segment.js'
+export {quoteLengths, quoteWeights, standsAlone} from './lib/quotes.js'
+export {terms} from './lib/tokenize.js'

@@ -3,6 +3,7 @@ import {basename, dirname, join, relative, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
+import {remarkSummarize} from '@castline/summarize'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
@@ -126,6 +127,7 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
       duration: durationSeconds(episode?.duration)
     })
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
+    .use(remarkSummarize)
     .use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'})
     .use(remarkSpeakersStringify)
 
@@ -142,7 +144,9 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
   const outputs = new Map<string, string>([
     ['transcript.md', transcript],
     ['episode.json', json(episodeJson(input.slug, tree, file, episode, podcast))],
-    ['redactions.json', json({episode: input.slug, redactions: file.data.redactions ?? []})]
+    ['redactions.json', json({episode: input.slug, redactions: file.data.redactions ?? []})],
+    ['chapters.json', json(podcastChapters(file))],
+    ['quotes.json', json({episode: input.slug, quotes: file.data.quotes ?? []})]
   ])
   return {slug: input.slug, files, outputs}
 }
@@ -170,6 +174,9 @@ function episodeJson(slug: string, tree: Root, file: VFile, episode: EpisodeConf
     speakers: file.data.speakers,
     sections: file.data.sections,
     timing: file.data.timing,
+    summary: file.data.summary,
+    chapters: file.data.chapters,
+    quotes: file.data.quotes,
     turns,
     tree
   }
@@ -177,6 +184,15 @@ function episodeJson(slug: string, tree: Root, file: VFile, episode: EpisodeConf
 
 function turnJson(turn: SpeakerTurn, section: number) {
   return {id: turn.id, section, speaker: turn.speaker, start: turn.start, text: turn.children.map((child) => toString(child)).join('\n\n'), position: turn.position}
+}
+
+/** Podcasting 2.0 JSON chapters (version 1.2.0): start times in seconds and titles. */
+function podcastChapters(file: VFile) {
+  return {
+    version: '1.2.0',
+    ...(file.data.title ? {title: file.data.title} : {}),
+    chapters: (file.data.chapters ?? []).map((chapter) => ({startTime: Math.round(chapter.startTime), title: chapter.title}))
+  }
 }
 
 /** Stable, readable JSON: the same input gives the same bytes. */

@@ -1,5 +1,6 @@
 import type {Point, Position} from 'unist'
-import type {Text} from 'mdast'
+import type {PhrasingContent, Text} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 
@@ -52,6 +53,24 @@ export class SourceMap {
     }
     return s
   }
+}
+
+/** The source point of character `offset` of the plain text of a run of phrasing nodes. */
+export function locate(map: SourceMap, children: PhrasingContent[], offset: number): Point | undefined {
+  let at = 0
+  for (const node of children) {
+    const length = toString(node).length
+    if (offset < at + length || (offset === at + length && length > 0 && node === children.at(-1))) {
+      if (node.type === 'text') {
+        const source = map.offsetInText(node, offset - at)
+        return source === undefined ? node.position?.start : map.point(source)
+      }
+      if ('children' in node) return locate(map, node.children as PhrasingContent[], offset - at) ?? node.position?.start
+      return node.position?.start
+    }
+    at += length
+  }
+  return undefined
 }
 
 /** The position spanning from the first to the last positioned node. */

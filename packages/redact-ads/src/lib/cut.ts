@@ -1,7 +1,6 @@
 import type {PhrasingContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {SourceMap} from '@castline/parse'
-import type {Point} from 'unist'
 
 /**
  * Removes characters [from, to) of the plain text of a run of phrasing nodes,
@@ -43,22 +42,4 @@ function piece(node: Text, from: number, to: number, map: SourceMap): Text {
   const end = map.offsetInText(node, to)
   if (start !== undefined && end !== undefined) result.position = map.position(start, end)
   return result
-}
-
-/** The source point of character `offset` of a run of phrasing nodes' plain text. */
-export function locate(children: PhrasingContent[], offset: number, map: SourceMap): Point | undefined {
-  let at = 0
-  for (const node of children) {
-    const length = toString(node).length
-    if (offset < at + length || (offset === at + length && length > 0 && node === children.at(-1))) {
-      if (node.type === 'text') {
-        const source = map.offsetInText(node, offset - at)
-        return source === undefined ? node.position?.start : map.point(source)
-      }
-      if ('children' in node) return locate(node.children as PhrasingContent[], offset - at, map) ?? node.position?.start
-      return node.position?.start
-    }
-    at += length
-  }
-  return undefined
 }

@@ -1,10 +1,10 @@
 import type {Paragraph, Parents, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {AdBreak, Section, SpeakerTurn} from '@castline/parse'
-import {SourceMap, splitSentences} from '@castline/parse'
+import {SourceMap, locate, splitSentences} from '@castline/parse'
 import type {VFile} from 'vfile'
 import {BrandFinder} from './brands.js'
-import {cutRange, locate} from './cut.js'
+import {cutRange} from './cut.js'
 import type {Options, Settings} from './options.js'
 import {settings} from './options.js'
 import type {Redaction} from './types.js'
@@ -68,8 +68,8 @@ export function remarkRedactAds(options?: Options | null) {
               offset: span.start,
               text: span.text
             }
-            const start = locate(paragraph.children, span.start, map)
-            const end = locate(paragraph.children, span.end, map)
+            const start = locate(map, paragraph.children, span.start)
+            const end = locate(map, paragraph.children, span.end)
             if (start && end) redaction.position = {start, end}
             paragraph.children = cutRange(paragraph.children, span.start, span.end, map)
             const list = cuts.get(paragraph) ?? []
@@ -160,7 +160,7 @@ function warnMentions(
     if (allowed.has(mention.id)) continue
     file.message(
       `${turn.speaker.name} mentions sponsor ${names.get(mention.id) ?? mention.id}; kept, as conversation (allow it in podcast.yaml to silence this)`,
-      {place: locate(paragraph.children, mention.index, map), ruleId: 'sponsor-mention', source}
+      {place: locate(map, paragraph.children, mention.index), ruleId: 'sponsor-mention', source}
     )
   }
 }

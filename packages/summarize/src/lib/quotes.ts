@@ -1,0 +1,176 @@
+import type {Paragraph} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {type SourceMap, locate, splitSentences} from '@castline/parse'
+import type {TurnRange} from './chapters.js'
+import type {Term} from './tokenize.js'
+import {terms as termsOf} from './tokenize.js'
+import type {TurnInfo} from './turns.js'
+import {isHost} from './turns.js'
+import type {Quote} from './types.js'
+
+/** How much each feature counts in a quote's score; they add up to 1. */
+export const quoteWeights = {
+  /** How much of what is particular to its chapter the quote says. */
+  keywords: 0.35,
+  /** Guests first: listeners came for them. */
+  speaker: 0.25,
+  /** Lengths that sit well on a card. */
+  length: 0.15,
+  /** A statement, rather than a question or exclamation. */
+  statement: 0.1,
+  /** Few pronouns that point outside the quote. */
+  selfContained: 0.1,
+  /** The body over the teaser: the teaser repeats the body's best lines out of context. */
+  body: 0.05
+} as const
+
+/** Card-sized lengths, in characters. */
+export const quoteLengths = {zh: {min: 15, ideal: 45, max: 90}, en: {min: 50, ideal: 130, max: 220}} as const
+
+// Openings that lean on what came before: the quote would not stand alone.
+const danglingZh =
+  /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说)/u
+const danglingEn =
+  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|like|i mean|actually|anyway|plus|though)\b/iu
+const pronouns = /这|那|它|他们|她们|\b(?:it|this|that|they|them|these|those)\b/giu
+
+function script(text: string): 'zh' | 'en' {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0
+  return han / Math.max(1, text.replace(/\s/g, '').length) > 0.3 ? 'zh' : 'en'
+}
+
+/** Whether a stretch of sentences reads as a complete thought on its own. */
+export function standsAlone(text: string): boolean {
+  const trimmed = text.trim().replace(/^[“"‘'「『（(]+/u, '')
+  if (!trimmed) return false
+  if (danglingZh.test(trimmed) || danglingEn.test(trimmed)) return false
+  // Trailing off, or cut mid-quotation, is not a complete thought.
+  if (/……|\.\.\.|——$|—$/u.test(text)) return false
+  if (!/[。！!.？?][”"’'」』）)]*$/u.test(text.trim())) return false
+  const open = (text.match(/[“「『]/gu) ?? []).length
+  const close = (text.match(/[”」』]/gu) ?? []).length
+  return open === close
+}
+
+interface Candidate {
+  turn: TurnInfo
+  paragraph: Paragraph
+  start: number
+  end: number
+  text: string
+  chapter: number
+  terms: Term[]
+  score: number
+}
+
+export interface QuoteOptions {
+  min: number
+  max: number
+  /** Characters a second of speech for the target count: one quote per quarter hour. */
+  duration: number
+  /** Texts removed by redaction: no quote may contain any of them. */
+  removed: string[]
+  map: SourceMap
+}
+
+/**
+ * Picks card-worthy quotes: whole sentences from one turn by a named person,
+ * standing alone, card-sized, scored by `quoteWeights`, spread across
+ * chapters, with no two quotes saying the same thing.
+ */
+export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeights: Array<Map<string, number>>, options: QuoteOptions): Quote[] {
+  const chapterOf = new Map<number, number>()
+  ranges.forEach((range, index) => {
+    for (let i = range.first; i <= range.last; i++) chapterOf.set(i, index)
+  })
+  const candidates: Candidate[] = []
+  for (const turn of turns) {
+    // A named person: a role label such as 主持人 is not someone to quote.
+    if (!turn.person && turn.role) continue
+    const chapter = chapterOf.get(turn.index) ?? 0
+    for (const paragraph of turn.paragraphs) {
+      const text = toString(paragraph)
+      const sentences = splitSentences(text)
+      const sentenceTerms = sentences.map((sentence) => termsOf(sentence.text.trim()))
+      for (let a = 0; a < sentences.length; a++) {
+        for (let b = a; b < Math.min(sentences.length, a + 3); b++) {
+          const start = sentences[a]!.start
+          const end = sentences[b]!.end
+          const quote = text.slice(start, end).trim()
+          const lengths = quoteLengths[script(quote)]
+          if (quote.length > lengths.max) break
+          if (quote.length < lengths.min || !standsAlone(quote)) continue
+          if (options.removed.some((removed) => removed.includes(quote) || quote.includes(removed.trim()))) continue
+          candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0})
+        }
+      }
+    }
+  }
+  if (candidates.length === 0) return []
+
+  const keywordScore = candidates.map((c) => {
+    const weights = chapterWeights[c.chapter]!
+    const seen = new Set<string>()
+    let sum = 0
+    for (const term of c.terms) {
+      if (seen.has(term.key)) continue
+      seen.add(term.key)
+      sum += weights.get(term.key) ?? 0
+    }
+    return sum / Math.sqrt(Math.max(1, c.text.length / 10))
+  })
+  const topKeyword = Math.max(...keywordScore, 1e-9)
+  candidates.forEach((c, i) => {
+    const lengths = quoteLengths[script(c.text)]
+    const spread = c.text.length <= lengths.ideal ? lengths.ideal - lengths.min : lengths.max - lengths.ideal
+    const features = {
+      keywords: keywordScore[i]! / topKeyword,
+      speaker: c.turn.role === 'guest' ? 1 : isHost(c.turn) ? 0.4 : 0.6,
+      length: Math.max(0, 1 - Math.abs(c.text.length - lengths.ideal) / spread),
+      statement: /[。.][”"’'」』）)]*$/u.test(c.text) ? 1 : 0,
+      selfContained: Math.max(0, 1 - (c.text.match(pronouns)?.length ?? 0) / 3),
+      body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1
+    }
+    c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
+  })
+
+  const target = Math.max(options.min, Math.min(options.max, Math.round(options.duration / 900)))
+  const ordered = [...candidates].sort((a, b) => b.score - a.score || a.turn.index - b.turn.index || a.start - b.start)
+  const chosen: Candidate[] = []
+  // One quote a chapter first, then a second where there is room.
+  for (let perChapter = 1; chosen.length < target && perChapter <= 3; perChapter++) {
+    for (const candidate of ordered) {
+      if (chosen.length >= target) break
+      if (chosen.includes(candidate)) continue
+      if (chosen.filter((c) => c.chapter === candidate.chapter).length >= perChapter) continue
+      if (chosen.some((c) => c.turn === candidate.turn)) continue
+      if (chosen.some((c) => similar(c.text, candidate.text))) continue
+      chosen.push(candidate)
+    }
+  }
+  return chosen
+    .sort((a, b) => a.turn.index - b.turn.index || a.start - b.start)
+    .map((c) => {
+      const quote: Quote = {text: c.text, speaker: c.turn.speaker, turn: c.turn.id, chapter: c.chapter, score: Math.round(c.score * 1000) / 1000}
+      if (c.turn.person) quote.person = c.turn.person
+      const start = locate(options.map, c.paragraph.children, c.start)
+      const end = locate(options.map, c.paragraph.children, c.end)
+      if (start && end) quote.position = {start, end}
+      return quote
+    })
+}
+
+/** Two quotes that share most of their character pairs say the same thing (a teaser clip and its original). */
+export function similar(a: string, b: string): boolean {
+  const pairs = (text: string) => {
+    const set = new Set<string>()
+    const clean = text.replace(/[\s\p{P}]/gu, '').toLowerCase()
+    for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2))
+    return set
+  }
+  const pa = pairs(a)
+  const pb = pairs(b)
+  let shared = 0
+  for (const pair of pa) if (pb.has(pair)) shared++
+  return shared / Math.max(1, Math.min(pa.size, pb.size)) > 0.5
+}
