@@ -346,3 +346,19 @@ describe('the bundled episode', () => {
     expect(file.data.timing?.duration).toBeGreaterThan(3600)
   })
 })
+
+describe('positions', () => {
+  it('are on every node, and each turn paragraph points at its own text', () => {
+    const text = '**Old title**\n\n**Elon Musk:** one\nmore\nPeter Diamandis: two [00:10]\n\n***\n\n**[Ad: Blitzy]**\n\nCopy.'
+    const {tree} = run(text, {people, sponsors, title: 'New title'})
+    visit(tree, (node) => {
+      expect(node.position, node.type).toBeDefined()
+    })
+    for (const turn of turns(tree)) {
+      const first = turn.children[0]!
+      const slice = text.slice(first.position!.start.offset, first.position!.end.offset)
+      // Timestamps are nodes without text: the source has them, the plain text not.
+      expect(slice.replace(/\s*\[\d{2}:\d{2}\]/g, '')).toBe(toString(first).trim())
+    }
+  })
+})

@@ -190,7 +190,14 @@ function group(items: Item[], file: VFile, isLabel: (label: LabelMatch | undefin
   const append = (owner: Owner, nodes: PhrasingContent[], paragraph: number): void => {
     if (nodes.length === 0) return
     if (open && open.owner === owner && open.paragraph === paragraph && owner.children.at(-1) === open.node) {
-      if (open.node.children.length > 0) open.node.children.push({type: 'text', value: '\n'})
+      if (open.node.children.length > 0) {
+        // The line ending between the two lines, where it stands in the source.
+        const before = open.node.children.at(-1)?.position?.end
+        const after = nodes[0]?.position?.start
+        const newline: PhrasingContent = {type: 'text', value: '\n'}
+        if (before && after) newline.position = {start: before, end: after}
+        open.node.children.push(newline)
+      }
       open.node.children.push(...nodes)
     } else {
       const node = paragraphOf(nodes)
@@ -346,7 +353,7 @@ function setTitle(root: RootContent[], file: VFile, config: Settings): void {
     })
   }
   if (config.title) {
-    if (heading) heading.children = [{type: 'text', value: config.title}]
+    if (heading) heading.children = [{type: 'text', value: config.title, ...(heading.position ? {position: heading.position} : {})}]
     else root.unshift({type: 'heading', depth: 1, children: [{type: 'text', value: config.title}]})
   }
   file.data.title = config.title ?? own
