@@ -1,1 +1,8 @@
-export {}
+export type {EpisodeData, ShowInfo, TurnData} from './lib/types.js'
+export {renderEpisode} from './lib/render.js'
+export {itemGuid, namespaces, podcastGuid, rssFeed, rssItem} from './lib/feed.js'
+export {showNotes, showNotesHtml, showNotesMarkdown} from './lib/show-notes.js'
+export {transcriptHtml, transcriptJson, transcriptVtt} from './lib/transcripts.js'
+export {reviewPage} from './lib/page.js'
+export {xmlSafe} from './lib/text.js'
+export {chaptersSchema} from './lib/chapters-schema.js'

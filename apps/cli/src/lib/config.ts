@@ -42,6 +42,9 @@ export const podcastSchema = z.strictObject({
   categories: z.array(category).min(1),
   explicit: z.boolean(),
   baseUrl: z.url().optional(),
+  type: z.enum(['episodic', 'serial']).optional(),
+  locked: z.boolean().optional(),
+  sponsorCredit: nonEmpty.optional(),
   sponsors: z.array(sponsor).default([]),
   products: z.array(sponsor).default([]),
   adMarkers: z.array(regexSource).default([])

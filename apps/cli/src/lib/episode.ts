@@ -4,6 +4,9 @@ import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
 import {remarkSummarize} from '@castline/summarize'
+import type {EpisodeData, ShowInfo} from '@castline/render'
+import {renderEpisode} from '@castline/render'
+import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
@@ -30,6 +33,8 @@ export interface EpisodeResult {
   files: VFile[]
   /** Output file name to content; undefined when the episode failed. */
   outputs?: Map<string, string>
+  /** The show it belongs to, when a podcast.yaml was found. */
+  show?: ShowInfo
 }
 
 /** Episodes to publish: the folders given, bare transcripts given, or every folder under `content/episodes`. */
@@ -141,49 +146,82 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
   }
 
   const transcript = processor.stringify(tree, file)
+  const data = episodeData(input.slug, tree, file, episode, podcast)
+  const show = podcast ? showInfo(podcast) : undefined
   const outputs = new Map<string, string>([
     ['transcript.md', transcript],
-    ['episode.json', json(episodeJson(input.slug, tree, file, episode, podcast))],
+    ['episode.json', json({...data, languageShares: file.data.languageShares, speakers: file.data.speakers, sections: file.data.sections, tree})],
     ['redactions.json', json({episode: input.slug, redactions: file.data.redactions ?? []})],
     ['chapters.json', json(podcastChapters(file))],
-    ['quotes.json', json({episode: input.slug, quotes: file.data.quotes ?? []})]
+    ['quotes.json', json({episode: input.slug, quotes: file.data.quotes ?? []})],
+    ...renderEpisode(data, show, file)
   ])
-  return {slug: input.slug, files, outputs}
+  return {slug: input.slug, files, outputs, ...(show ? {show} : {})}
 }
 
-function episodeJson(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined) {
-  const turns: Array<Record<string, unknown>> = []
-  let section = -1
+/** What render needs of a show, from podcast.yaml. */
+export function showInfo(podcast: PodcastConfig): ShowInfo {
+  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, ...show} = podcast
+  return show
+}
+
+/** The episode as its outputs and the feed need it; episode.json holds this and more. */
+function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined): EpisodeData {
+  const turns: EpisodeData['turns'] = []
   for (const node of tree.children) {
     if (node.type !== 'section') continue
-    section++
-    for (const child of node.children) {
-      if (child.type !== 'speakerTurn') continue
-      turns.push(turnJson(child, section))
-    }
+    for (const child of node.children) if (child.type === 'speakerTurn') turns.push(turnJson(child))
   }
-  const {people, title: _title, ...facts} = episode ?? {people: [], title: undefined}
+  const redactions = file.data.redactions ?? []
+  const names = new Map([...(podcast?.sponsors ?? []), ...(podcast?.products ?? [])].map((s) => [s.id, s.name]))
+  const sponsors = [...new Set(redactions.flatMap((r) => (r.sponsor ? [names.get(r.sponsor) ?? r.sponsor] : [])))]
   return {
     slug,
     title: file.data.title ?? slug,
-    language: file.data.language,
-    languageShares: file.data.languageShares,
-    show: podcast ? {title: podcast.title, link: podcast.link} : undefined,
-    episode: facts,
-    people,
-    speakers: file.data.speakers,
-    sections: file.data.sections,
-    timing: file.data.timing,
-    summary: file.data.summary,
-    chapters: file.data.chapters,
-    quotes: file.data.quotes,
+    language: file.data.language ?? 'en',
+    summary: file.data.summary ?? '',
+    episode: {
+      number: episode?.number,
+      season: episode?.season,
+      published: episode?.published,
+      episodeType: episode?.episodeType,
+      guid: episode?.guid,
+      explicit: episode?.explicit,
+      audio: episode?.audio,
+      duration: durationSeconds(episode?.duration)
+    },
+    people: (episode?.people ?? []).map(({id, name, role, href}) => ({id, name, role, ...(href ? {href} : {})})),
+    chapters: file.data.chapters ?? [],
+    quotes: file.data.quotes ?? [],
     turns,
-    tree
+    timing: {estimated: file.data.timing?.estimated ?? true, duration: file.data.timing?.duration ?? 0},
+    sponsors,
+    redactions: redactions.map(({kind, sponsor, marker, speaker, text, position}) => ({kind, sponsor, marker, speaker, text, position})),
+    links: linksIn(tree)
   }
 }
 
-function turnJson(turn: SpeakerTurn, section: number) {
-  return {id: turn.id, section, speaker: turn.speaker, start: turn.start, text: turn.children.map((child) => toString(child)).join('\n\n'), position: turn.position}
+const bareUrl = /\bhttps?:\/\/[^\s<>"'）)】，。]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|gov|edu|co|fm|app|dev)\b(?:\/[^\s<>"'）)】，。]*)?/gi
+
+/** Links said or written in the conversation after redaction, in order, once each. */
+function linksIn(tree: Root): string[] {
+  const links: string[] = []
+  visit(tree, (node) => {
+    if (node.type === 'link') links.push(node.url)
+    else if (node.type === 'text') for (const match of node.value.matchAll(bareUrl)) links.push(/^https?:/i.test(match[0]) ? match[0] : `https://${match[0]}`)
+  })
+  return [...new Set(links.map((link) => link.replace(/[.,;:!?]+$/, '')))]
+}
+
+function turnJson(turn: SpeakerTurn) {
+  const {name, person, role} = turn.speaker
+  return {
+    id: turn.id,
+    speaker: {name, ...(person ? {person} : {}), ...(role ? {role} : {})},
+    start: turn.start ?? {seconds: 0, estimated: true},
+    text: turn.children.map((child) => toString(child)).join('\n\n'),
+    ...(turn.position ? {position: turn.position} : {})
+  }
 }
 
 /** Podcasting 2.0 JSON chapters (version 1.2.0): start times in seconds and titles. */

@@ -1,7 +1,10 @@
-import {resolve} from 'node:path'
+import {readFile, readdir, rename, writeFile} from 'node:fs/promises'
+import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {reporter} from 'vfile-reporter'
 import {VFile} from 'vfile'
+import type {EpisodeData, ShowInfo} from '@castline/render'
+import {rssFeed} from '@castline/render'
 import {buildEpisode, findEpisodes} from './episode.js'
 import {writeAtomically} from './write.js'
 
@@ -59,6 +62,7 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
   }
 
   let failures = 0
+  const published: Array<{show?: ShowInfo}> = []
   const files: VFile[] = []
   const lines: string[] = []
   for (const source of sources) {
@@ -81,16 +85,52 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     }
     try {
       const target = await writeAtomically(out, result.slug, result.outputs)
+      published.push(result)
       lines.push(`✔ ${result.slug}: ${[...result.outputs.keys()].sort().join(', ')} in ${target}`)
     } catch (error) {
       lines.push(`✖ ${result.slug}: cannot write outputs: ${(error as Error).message}`)
       failures++
     }
   }
+  const show = published.find((result) => result.show)?.show
+  if (show) {
+    const feed = await publishFeed(out, show)
+    files.push(feed.file)
+    lines.push(feed.line)
+    if (!feed.ok) failures++
+  }
   const report = reporter(files, {color: io.color, quiet: true})
   if (report) io.stderr(`${report}\n`)
   io.stdout(`${lines.join('\n')}\n`)
   return failures > 0 ? 1 : 0
+}
+
+/**
+ * Rebuilds out/feed.xml from every published episode in out/, this run's and
+ * earlier ones, and swaps it in only when it was built without error.
+ */
+async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; line: string; ok: boolean}> {
+  const path = join(out, 'feed.xml')
+  const file = new VFile({path: relative(process.cwd(), path) || path})
+  const episodes: EpisodeData[] = []
+  for (const entry of (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    try {
+      episodes.push(JSON.parse(await readFile(join(out, entry.name, 'episode.json'), 'utf8')) as EpisodeData)
+    } catch {
+      file.message(`\`${entry.name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
+    }
+  }
+  let xml: string
+  try {
+    xml = rssFeed(episodes, show, file)
+  } catch {
+    return {file, line: `✖ feed.xml: not written; ${file.messages.find((m) => m.fatal)?.reason ?? 'failed'}`, ok: false}
+  }
+  const temp = `${path}.tmp-${process.pid}`
+  await writeFile(temp, xml)
+  await rename(temp, path)
+  const count = (xml.match(/<item>/g) ?? []).length
+  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${path}`, ok: true}
 }
 
 function parse(argv: string[]) {

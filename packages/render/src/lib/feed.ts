@@ -1,0 +1,209 @@
+import {DOMParser, XMLSerializer} from '@xmldom/xmldom'
+import type {Element as XmlElement} from '@xmldom/xmldom'
+import {Feed} from 'feed'
+import {v5 as uuidv5} from 'uuid'
+import type {VFile} from 'vfile'
+import {showNotes, showNotesHtml} from './show-notes.js'
+import {outputUrl, xmlSafe} from './text.js'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+export const namespaces = {
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  podcast: 'https://podcastindex.org/namespace/1.0',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  atom: 'http://www.w3.org/2005/Atom',
+  xmlns: 'http://www.w3.org/2000/xmlns/'
+} as const
+
+/** The namespace the Podcasting 2.0 spec names for `podcast:guid`. */
+const podcastGuidNamespace = 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'
+
+/** podcast:guid: the UUIDv5 of the feed URL without scheme and trailing slashes. */
+export function podcastGuid(feedUrl: string): string {
+  return uuidv5(feedUrl.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, ''), podcastGuidNamespace)
+}
+
+/** An item's guid: episode.yaml's, else a UUIDv5 of the show's link and the slug, stable across runs. */
+export function itemGuid(episode: EpisodeData, show: ShowInfo): string {
+  return episode.episode.guid ?? uuidv5(`${show.link}#${episode.slug}`, podcastGuidNamespace)
+}
+
+const source = 'castline-render'
+
+/**
+ * The whole feed: every episode with a publication date, newest first. Built
+ * with `feed`, then completed through an XML DOM where feed 6 falls short.
+ * Problems that a podcast app would trip on are messages on `file`; a guid
+ * used twice is fatal.
+ */
+export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile): string {
+  const seen = new Map<string, string>()
+  for (const episode of episodes) {
+    const guid = itemGuid(episode, show)
+    const other = seen.get(guid)
+    if (other) file.fail(`Episodes \`${other}\` and \`${episode.slug}\` have the same guid \`${guid}\`: podcast apps would show only one`, {ruleId: 'duplicate-guid', source})
+    seen.set(guid, episode.slug)
+  }
+  const listed = episodes
+    .filter((episode) => {
+      if (episode.episode.published) return true
+      file.message(`Episode \`${episode.slug}\` has no \`published\` date in episode.yaml: left out of the feed`, {ruleId: 'unpublished', source})
+      return false
+    })
+    .sort((a, b) => Date.parse(b.episode.published!) - Date.parse(a.episode.published!) || (a.slug < b.slug ? -1 : 1))
+  return serialize(build(listed, show))
+}
+
+/** One episode's `<item>`, as it stands in the feed, with the namespaces it uses declared on it. */
+export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile): string {
+  warnItem(episode, file)
+  const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show)
+  const item = doc.getElementsByTagName('item')[0]!
+  for (const prefix of ['itunes', 'podcast', 'content'] as const) item.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, namespaces[prefix])
+  if (!episode.episode.published) item.getElementsByTagName('pubDate')[0]?.parentNode?.removeChild(item.getElementsByTagName('pubDate')[0]!)
+  return `${new XMLSerializer().serializeToString(item)}\n`
+}
+
+function warnItem(episode: EpisodeData, file: VFile): void {
+  if (!episode.episode.audio) {
+    file.message(`Episode \`${episode.slug}\` has no \`audio\` (url, length, type) in episode.yaml: no enclosure, so podcast apps cannot play or list it`, {ruleId: 'no-audio', source})
+  }
+  if (episode.episode.duration === undefined) {
+    file.message(`Episode \`${episode.slug}\` has no \`duration\` in episode.yaml: no itunes:duration, so apps show no length before download`, {ruleId: 'no-duration', source})
+  }
+}
+
+function build(episodes: EpisodeData[], show: ShowInfo) {
+  const feedUrl = outputUrl(show, 'feed.xml')
+  const newest = episodes[0]?.episode.published
+  const feed = new Feed({
+    title: xmlSafe(show.title),
+    description: xmlSafe(show.description),
+    id: show.link,
+    link: show.link,
+    language: show.language,
+    image: show.image,
+    copyright: xmlSafe(`© ${show.author}`),
+    // A fixed date, so that the same content gives the same feed.
+    updated: new Date(newest ? Date.parse(newest) : 0),
+    generator: 'Castline',
+    ...(feedUrl ? {feedLinks: {rss: feedUrl}} : {}),
+    author: {name: xmlSafe(show.author), email: show.owner.email},
+    podcast: true
+  })
+  for (const category of show.categories) feed.addCategory(typeof category === 'string' ? category : category.text)
+  // feed 6 splits only the first `]]>` of a CDATA section, so a second one
+  // would end it early. It gets text without any; the DOM step below puts the
+  // real text back, escaped by the serializer.
+  const defuse = (text: string) => xmlSafe(text).replaceAll(']]>', ']] >')
+  for (const episode of episodes) {
+    const audio = episode.episode.audio
+    feed.addItem({
+      title: defuse(episode.title),
+      id: itemGuid(episode, show),
+      link: outputUrl(show, episode.slug, 'index.html') ?? show.link,
+      description: defuse(episode.summary),
+      content: defuse(showNotesHtml(showNotes(episode, show))),
+      date: new Date(Date.parse(episode.episode.published!)),
+      ...(audio ? {enclosure: {url: audio.url, length: audio.length, type: audio.type}} : {})
+    })
+  }
+  const doc = new DOMParser().parseFromString(feed.rss2(), 'text/xml')
+  completeChannel(doc, show, feedUrl)
+  const items = doc.getElementsByTagName('item')
+  for (const [index, episode] of episodes.entries()) completeItem(items[index]!, episode, show)
+  return doc
+}
+
+type Doc = ReturnType<DOMParser['parseFromString']>
+
+/** Appends an element, indented like its siblings. */
+function add(parent: XmlElement, name: string, attributes: Record<string, string> = {}, text?: string): XmlElement {
+  const doc = parent.ownerDocument!
+  const prefix = name.includes(':') ? (name.split(':')[0] as keyof typeof namespaces) : undefined
+  const element = prefix ? doc.createElementNS(namespaces[prefix], name) : doc.createElement(name)
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, xmlSafe(value))
+  if (text !== undefined) element.appendChild(doc.createTextNode(xmlSafe(text)))
+  let depth = 0
+  for (let node = parent.parentNode; node && node.nodeType === 1; node = node.parentNode) depth++
+  parent.appendChild(doc.createTextNode(`\n${'    '.repeat(depth + 1)}`))
+  parent.appendChild(element)
+  return element
+}
+
+function remove(parent: XmlElement, name: string): void {
+  for (const element of [...Array.from(parent.childNodes)]) {
+    if (element.nodeType === 1 && (element as XmlElement).tagName === name) {
+      const before = element.previousSibling
+      if (before && before.nodeType === 3 && !before.nodeValue?.trim()) parent.removeChild(before)
+      parent.removeChild(element)
+    }
+  }
+}
+
+function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined): void {
+  const rss = doc.documentElement!
+  // feed 6 uses the podcast: prefix nowhere and declares it nowhere; we use it.
+  rss.setAttributeNS(namespaces.xmlns, 'xmlns:podcast', namespaces.podcast)
+  const channel = doc.getElementsByTagName('channel')[0]!
+  // feed 6 writes the category as text; Apple reads the `text` attribute.
+  remove(channel, 'itunes:category')
+  for (const category of show.categories) {
+    const {text, sub} = typeof category === 'string' ? {text: category, sub: undefined} : category
+    const element = add(channel, 'itunes:category', {text})
+    if (sub) add(element, 'itunes:category', {text: sub})
+  }
+  add(channel, 'itunes:image', {href: show.image})
+  add(channel, 'itunes:explicit', {}, show.explicit ? 'true' : 'false')
+  add(channel, 'itunes:type', {}, show.type ?? 'episodic')
+  // feed 6 gives the owner an email but no name.
+  const owner = channel.getElementsByTagName('itunes:owner')[0]
+  if (owner) {
+    const name = doc.createElementNS(namespaces.itunes, 'itunes:name')
+    name.appendChild(doc.createTextNode(xmlSafe(show.owner.name)))
+    owner.insertBefore(name, owner.firstChild)
+    owner.insertBefore(doc.createTextNode('\n            '), name)
+  }
+  if (feedUrl) add(channel, 'podcast:guid', {}, podcastGuid(feedUrl))
+  if (show.locked !== undefined) add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
+}
+
+function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo): void {
+  const facts = episode.episode
+  setText(item, 'title', episode.title)
+  setText(item, 'description', episode.summary)
+  setText(item, 'content:encoded', showNotesHtml(showNotes(episode, show)))
+  // feed 6 drops itunes:duration on a second rss2() call; write our own, always.
+  remove(item, 'itunes:duration')
+  if (facts.duration !== undefined) add(item, 'itunes:duration', {}, String(Math.round(facts.duration)))
+  if (facts.number !== undefined) add(item, 'itunes:episode', {}, String(facts.number))
+  if (facts.season !== undefined) add(item, 'itunes:season', {}, String(facts.season))
+  add(item, 'itunes:episodeType', {}, facts.episodeType ?? 'full')
+  if (facts.explicit !== undefined) add(item, 'itunes:explicit', {}, facts.explicit ? 'true' : 'false')
+  add(item, 'itunes:image', {href: show.image})
+  const chapters = outputUrl(show, episode.slug, 'chapters.json')
+  if (chapters) add(item, 'podcast:chapters', {url: chapters, type: 'application/json+chapters'})
+  for (const [name, type] of [
+    ['transcript.json', 'application/json'],
+    ['transcript.vtt', 'text/vtt'],
+    ['transcript.html', 'text/html']
+  ] as const) {
+    const url = outputUrl(show, episode.slug, name)
+    if (url) add(item, 'podcast:transcript', {url, type, language: episode.language === 'zh' ? 'zh' : 'en', ...(type === 'text/vtt' ? {rel: 'captions'} : {})})
+  }
+  for (const person of episode.people) {
+    add(item, 'podcast:person', {role: person.role === 'co-host' ? 'Co-Host' : person.role === 'guest-host' ? 'Guest Host' : person.role[0]!.toUpperCase() + person.role.slice(1), ...(person.href ? {href: person.href} : {})}, person.name)
+  }
+}
+
+/** Replaces an element's content with one text node, which the serializer escapes. */
+function setText(parent: XmlElement, name: string, text: string): void {
+  const element = Array.from(parent.childNodes).find((node) => node.nodeType === 1 && (node as XmlElement).tagName === name) as XmlElement | undefined
+  if (!element) return
+  while (element.firstChild) element.removeChild(element.firstChild)
+  element.appendChild(parent.ownerDocument!.createTextNode(xmlSafe(text)))
+}
+
+function serialize(doc: Doc): string {
+  return `${new XMLSerializer().serializeToString(doc).replace(/\s*$/, '')}\n`
+}

@@ -1,0 +1,95 @@
+import type {Element} from 'hast'
+import {h} from 'hastscript'
+import {toHtml} from 'hast-util-to-html'
+import {clock, sponsorCredit, words, xmlSafe} from './text.js'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+const style = `
+:root{color-scheme:light dark;--muted:#6b6b6b;--line:#ddd;--accent:#0b5fff}
+*{box-sizing:border-box}
+body{font:16px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;margin:0;padding:1rem;max-width:46rem;margin-inline:auto;overflow-wrap:anywhere}
+h1{font-size:1.6rem;line-height:1.3}h2{margin-top:2.5rem;border-bottom:1px solid var(--line)}
+.show{color:var(--muted);margin:0}
+ol.chapters{padding-left:0;list-style:none}ol.chapters li{display:flex;gap:.75rem}
+time{font-variant-numeric:tabular-nums;color:var(--muted);white-space:nowrap}
+blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:4px solid var(--accent)}
+blockquote p{margin:.25rem 0}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
+.turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600}.turn time{margin-left:.5rem;font-size:.85em}
+.chapter-mark{margin-top:2rem;font-size:1.1rem}
+`
+
+/**
+ * The page a producer opens to review an episode before publishing: title,
+ * summary, chapters, quotes, what was removed, and the whole redacted
+ * transcript. Self-contained and script-free: its Content-Security-Policy
+ * allows no request at all, so nothing leaves the page and nothing in the
+ * transcript can run.
+ */
+export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
+  const w = words(episode.language)
+  const lang = episode.language === 'zh' ? 'zh' : 'en'
+  const chapterAt = new Map(episode.chapters.map((chapter, index) => [chapter.firstTurn, {chapter, index}]))
+  const transcript: Element[] = []
+  for (const turn of episode.turns) {
+    const mark = chapterAt.get(turn.id)
+    if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
+    transcript.push(
+      h('div.turn', {id: turn.id}, [
+        h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', clock(turn.start.seconds, turn.start.estimated, episode.language))]),
+        ...turn.text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
+      ])
+    )
+  }
+  const credit = sponsorCredit(episode, show)
+  const page = h('html', {lang}, [
+    h('head', [
+      h('meta', {charset: 'utf-8'}),
+      h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+      h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"}),
+      h('meta', {name: 'referrer', content: 'no-referrer'}),
+      h('title', xmlSafe(episode.title)),
+      h('style', style)
+    ]),
+    h('body', [
+      h('header', [show ? h('p.show', xmlSafe(show.title)) : null, h('h1', xmlSafe(episode.title))]),
+      h('main', [
+        h('section#summary', [h('h2', w.summary), h('p', xmlSafe(episode.summary))]),
+        h('section#chapters', [
+          h('h2', w.chapters),
+          episode.chapters.some((c) => c.estimated) ? h('p', h('em', w.estimated)) : null,
+          h(
+            'ol.chapters',
+            episode.chapters.map((chapter, index) =>
+              h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title))])
+            )
+          )
+        ]),
+        h('section#quotes', [
+          h('h2', w.quotes),
+          ...episode.quotes.map((quote) =>
+            h('blockquote', [h('p', `${w.quoteOpen}${xmlSafe(quote.text)}${w.quoteClose}`), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))])
+          )
+        ]),
+        h('section#redactions', [
+          h('h2', w.redactions),
+          episode.redactions.length === 0
+            ? h('p', w.noRedactions)
+            : h('table', [
+                h('tbody', episode.redactions.map((r) =>
+                  h('tr', [
+                    h('td', r.kind === 'break' ? w.adBreak : w.promo),
+                    h('td', xmlSafe(r.sponsor ?? '')),
+                    h('td', r.position ? `${r.position.start.line}:${r.position.start.column}` : ''),
+                    h('td', xmlSafe(r.text || r.marker || ''))
+                  ])
+                ))
+              ]),
+          credit ? h('p', h('em', xmlSafe(credit))) : null
+        ]),
+        h('section#transcript', [h('h2', w.transcript), ...transcript])
+      ])
+    ])
+  ])
+  return `<!doctype html>\n${toHtml(page)}\n`
+}

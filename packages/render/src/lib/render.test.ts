@@ -1,0 +1,252 @@
+import {SaxesParser} from 'saxes'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {itemGuid, podcastGuid, rssFeed, rssItem} from './feed.js'
+import {reviewPage} from './page.js'
+import {renderEpisode} from './render.js'
+import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
+import {transcriptJson, transcriptVtt} from './transcripts.js'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+const show: ShowInfo = {
+  title: 'Moonshots',
+  link: 'https://example.com/show',
+  description: 'About the future.',
+  language: 'zh',
+  author: 'Peter',
+  owner: {name: 'Production', email: 'owner@example.com'},
+  image: 'https://example.com/art.jpg',
+  categories: [{text: 'Technology'}, {text: 'Science', sub: 'Natural Sciences'}, 'Education'],
+  explicit: false,
+  baseUrl: 'https://example.com/episodes/',
+  locked: true,
+  sponsorCredit: '本期节目由 {sponsors} 赞助播出。'
+}
+
+function episode(overrides: Partial<EpisodeData> = {}, facts: Partial<EpisodeData['episode']> = {}): EpisodeData {
+  return {
+    slug: 'ep-1',
+    title: '奇点已至',
+    language: 'zh',
+    summary: '我们正身处奇点之中。',
+    episode: {number: 1, season: 2, published: '2025-12-23', episodeType: 'full', audio: {url: 'https://example.com/ep1.mp3', length: 1234, type: 'audio/mpeg'}, duration: 3600, ...facts},
+    people: [
+      {id: 'peter', name: 'Peter Diamandis', role: 'host', href: 'https://diamandis.com'},
+      {id: 'elon', name: 'Elon Musk', role: 'guest'}
+    ],
+    chapters: [
+      {startTime: 0, estimated: true, title: '预告', firstTurn: 't1', lastTurn: 't1'},
+      {startTime: 60, estimated: true, title: '能源与太阳能', firstTurn: 't2', lastTurn: 't2'}
+    ],
+    quotes: [{text: '我们正身处奇点之中。', speaker: 'Elon Musk', person: 'elon', turn: 't2', chapter: 1, score: 0.9}],
+    turns: [
+      {id: 't1', speaker: {name: 'Peter Diamandis', person: 'peter', role: 'host'}, start: {seconds: 0, estimated: true}, text: '欢迎收听。'},
+      {id: 't2', speaker: {name: 'Elon Musk', person: 'elon', role: 'guest'}, start: {seconds: 60, estimated: true}, text: '我们正身处奇点之中。\n\n第二段。'}
+    ],
+    timing: {estimated: true, duration: 120},
+    sponsors: ['Metatrends'],
+    redactions: [{kind: 'break', sponsor: 'metatrends', marker: '广告时间：Metatrends', text: '', position: {start: {line: 10, column: 1}}}],
+    links: ['https://example.com/paper'],
+    ...overrides
+  }
+}
+
+/** Parses XML strictly, with namespaces: an unbound prefix or a bad character throws. */
+function parseXml(xml: string) {
+  const parser = new SaxesParser({xmlns: true})
+  const elements: Array<{name: string; attributes: Record<string, string>; text: string; path: string}> = []
+  const stack: typeof elements = []
+  parser.on('opentag', (tag) => {
+    const attributes: Record<string, string> = {}
+    for (const [name, attribute] of Object.entries(tag.attributes)) attributes[name] = typeof attribute === 'string' ? attribute : attribute.value
+    const element = {name: tag.name, attributes, text: '', path: [...stack.map((e) => e.name), tag.name].join('/')}
+    elements.push(element)
+    stack.push(element)
+  })
+  parser.on('text', (text) => {
+    if (stack.length) stack.at(-1)!.text += text
+  })
+  parser.on('cdata', (text) => {
+    if (stack.length) stack.at(-1)!.text += text
+  })
+  parser.on('closetag', () => {
+    stack.pop()
+  })
+  parser.write(xml).close()
+  const find = (path: string) => elements.filter((e) => e.path === path || e.path.endsWith(`/${path}`))
+  return {elements, find, one: (path: string) => find(path)[0]}
+}
+
+describe('the feed', () => {
+  const file = new VFile()
+  const xml = rssFeed([episode(), episode({slug: 'ep-0', title: 'Older'}, {guid: 'older', published: '2025-01-01', number: 0})], show, file)
+  const feed = parseXml(xml)
+
+  it('is well-formed, namespace-correct XML with Apple’s required channel tags', () => {
+    for (const path of ['channel/title', 'channel/description', 'channel/language', 'channel/link']) expect(feed.one(path)?.text.trim()).toBeTruthy()
+    expect(feed.one('channel/itunes:image')?.attributes.href).toBe(show.image)
+    expect(feed.one('channel/itunes:explicit')?.text).toBe('false')
+    expect(feed.one('channel/itunes:type')?.text).toBe('episodic')
+    expect(feed.one('channel/itunes:author')?.text).toBe('Peter')
+    expect(feed.one('itunes:owner/itunes:name')?.text).toBe('Production')
+    expect(feed.one('itunes:owner/itunes:email')?.text).toBe('owner@example.com')
+  })
+
+  it('writes categories with the `text` attribute Apple reads (feed 6 writes text nodes)', () => {
+    const top = feed.find('channel/itunes:category')
+    expect(top.map((c) => c.attributes.text)).toEqual(['Technology', 'Science', 'Education'])
+    expect(top.every((c) => c.text.trim() === '')).toBe(true)
+    expect(feed.one('itunes:category/itunes:category')?.attributes.text).toBe('Natural Sciences')
+  })
+
+  it('declares the podcast namespace it uses (feed 6 declares none)', () => {
+    expect(xml).toMatch(/<rss [^>]*xmlns:podcast="https:\/\/podcastindex\.org\/namespace\/1\.0"/)
+    expect(feed.one('channel/podcast:guid')?.text).toBe(podcastGuid('https://example.com/episodes/feed.xml'))
+    expect(feed.one('channel/podcast:locked')).toMatchObject({text: 'yes', attributes: {owner: 'owner@example.com'}})
+  })
+
+  it('computes podcast:guid as the spec does', () => {
+    // The example of the Podcasting 2.0 namespace document.
+    expect(podcastGuid('https://mp3s.nashownotes.com/pc20rss.xml')).toBe('917393e3-1b1e-5cef-ace4-edaa54e1f810')
+    expect(podcastGuid('mp3s.nashownotes.com/pc20rss.xml/')).toBe('917393e3-1b1e-5cef-ace4-edaa54e1f810')
+  })
+
+  it('lists episodes newest first, each with every tag apps need', () => {
+    const items = feed.find('channel/item')
+    expect(items).toHaveLength(2)
+    expect(feed.find('item/title').map((t) => t.text)).toEqual(['奇点已至', 'Older'])
+    const first = (path: string) => feed.find(`item/${path}`)[0]
+    expect(first('enclosure')?.attributes).toEqual({url: 'https://example.com/ep1.mp3', length: '1234', type: 'audio/mpeg'})
+    expect(first('guid')?.text).toBe(itemGuid(episode(), show))
+    expect(first('pubDate')?.text).toBe('Tue, 23 Dec 2025 00:00:00 GMT')
+    expect(first('description')?.text).toBe('我们正身处奇点之中。')
+    expect(first('content:encoded')?.text).toContain('<h2>章节</h2>')
+    expect(first('itunes:duration')?.text).toBe('3600')
+    expect(first('itunes:episode')?.text).toBe('1')
+    expect(first('itunes:season')?.text).toBe('2')
+    expect(first('itunes:episodeType')?.text).toBe('full')
+    expect(first('itunes:image')?.attributes.href).toBe(show.image)
+    expect(first('podcast:chapters')?.attributes).toEqual({url: 'https://example.com/episodes/ep-1/chapters.json', type: 'application/json+chapters'})
+    expect(feed.find('item/podcast:transcript').slice(0, 3).map((t) => t.attributes.type)).toEqual(['application/json', 'text/vtt', 'text/html'])
+    expect(feed.find('item/podcast:person').slice(0, 2).map((p) => [p.attributes.role, p.text])).toEqual([
+      ['Host', 'Peter Diamandis'],
+      ['Guest', 'Elon Musk']
+    ])
+  })
+
+  it('keeps itunes:duration however often it is built (feed 6 drops it on a second rss2() call)', () => {
+    const again = rssFeed([episode()], show, new VFile())
+    expect(rssFeed([episode()], show, new VFile())).toBe(again)
+    expect(parseXml(again).one('item/itunes:duration')?.text).toBe('3600')
+  })
+
+  it('leaves out an episode without a date, and refuses a guid used twice', () => {
+    const warned = new VFile()
+    const xmlWithout = rssFeed([episode({}, {published: undefined})], show, warned)
+    expect(parseXml(xmlWithout).find('item')).toHaveLength(0)
+    expect(warned.messages.map((m) => m.ruleId)).toEqual(['unpublished'])
+    expect(() => rssFeed([episode({}, {guid: 'same'}), episode({slug: 'ep-2'}, {guid: 'same'})], show, new VFile())).toThrow(/same guid/)
+    // Without a guid in episode.yaml, each episode gets its own, stable one.
+    expect(itemGuid(episode(), show)).not.toBe(itemGuid(episode({slug: 'ep-2'}), show))
+    expect(itemGuid(episode(), show)).toBe(itemGuid(episode(), show))
+  })
+})
+
+describe('an item without audio or duration', () => {
+  it('is still valid, with warnings that say what apps will miss', () => {
+    const file = new VFile()
+    const item = rssItem(episode({}, {audio: undefined, duration: undefined}), show, file)
+    const parsed = parseXml(item)
+    expect(parsed.find('enclosure')).toHaveLength(0)
+    expect(parsed.find('itunes:duration')).toHaveLength(0)
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['no-audio', 'no-duration'])
+    expect(file.messages[0]!.reason).toMatch(/podcast apps cannot play or list it/)
+  })
+})
+
+describe('hostile text', () => {
+  const evil = '<script>alert(1)</script> & ]]> \u0001\u0008 bad \u202Eשלום 🚀 "quoted"'
+  const data = episode({
+    title: `Title ${evil}`,
+    summary: `Summary ${evil}`,
+    quotes: [{text: `Quote ${evil}`, speaker: `Speaker ${evil}`, turn: 't2', chapter: 1, score: 1}],
+    turns: [
+      {id: 't1', speaker: {name: `Host ${evil}`}, start: {seconds: 0, estimated: true}, text: `Hello ${evil}`},
+      {id: 't2', speaker: {name: 'Elon Musk'}, start: {seconds: 5, estimated: false}, text: `a --> b\n\n${evil}`}
+    ],
+    chapters: [{startTime: 0, estimated: false, title: `Chapter ${evil}`, firstTurn: 't1', lastTurn: 't2'}],
+    links: ['javascript:alert(1)', 'https://example.com/?a=1&b=2']
+  })
+  const file = new VFile()
+  const outputs = renderEpisode(data, show, file)
+
+  it('survives a second `]]>` (feed 6 splits only the first in a CDATA section)', () => {
+    const twice = rssFeed([episode({title: 'a ]]> b ]]> c'})], show, new VFile())
+    expect(parseXml(twice).one('item/title')?.text).toBe('a ]]> b ]]> c')
+  })
+
+  it('keeps every XML output well-formed, without the characters XML forbids', () => {
+    for (const xml of [outputs.get('rss-item.xml')!, rssFeed([data], show, new VFile())]) {
+      const parsed = parseXml(xml)
+      expect(parsed.find('item/title')[0]?.text).toContain('<script>alert(1)</script> & ]]>  bad \u202Eשלום 🚀')
+      expect(xml).not.toMatch(/[\u0001\u0008]/)
+    }
+  })
+
+  it('shows text safely in every HTML output: no markup from the transcript, no script, no javascript: link', () => {
+    for (const name of ['show-notes.html', 'transcript.html', 'index.html']) {
+      const html = outputs.get(name)!
+      expect(html, name).not.toMatch(/<script/i)
+      expect(html, name).toContain('&#x3C;script>')
+      expect(html, name).not.toMatch(/href="javascript:/i)
+      expect(html, name).not.toMatch(/[\u0001\u0008]/)
+    }
+  })
+
+  it('escapes WebVTT cue text and voice names, and keeps JSON valid', () => {
+    const vtt = outputs.get('transcript.vtt')!
+    expect(vtt.startsWith('WEBVTT')).toBe(true)
+    expect(vtt).toContain('<v Host &lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;')
+    expect(vtt).toContain('a --&gt; b')
+    expect(vtt.match(/-->/g)).toHaveLength(2)
+    const json = JSON.parse(outputs.get('transcript.json')!)
+    expect(json.segments[1]).toMatchObject({speaker: 'Elon Musk', startTime: 5, endTime: 120})
+  })
+
+  it('prints show notes Markdown that reads back as the same text', () => {
+    const markdown = outputs.get('show-notes.md')!
+    expect(markdown).not.toMatch(/^<script/m)
+    expect(markdown).toContain('本期节目由 Metatrends 赞助播出。')
+  })
+})
+
+describe('show notes and transcripts', () => {
+  it('have people with links, chapters with approximate times, quotes, links and the sponsor credit', () => {
+    const tree = showNotes(episode(), show)
+    const markdown = showNotesMarkdown(tree)
+    expect(markdown).toContain('- [Peter Diamandis](https://diamandis.com)——主持人')
+    expect(markdown).toContain('*时间为按语速估算的近似值。*')
+    expect(markdown).toContain('- `约00:01:00` 能源与太阳能')
+    expect(markdown).toContain('> “我们正身处奇点之中。”')
+    expect(markdown).toContain('- <https://example.com/paper>')
+    expect(showNotesHtml(tree)).toContain('<a href="https://diamandis.com">Peter Diamandis</a>')
+  })
+
+  it('mark nothing approximate when times come from timestamps', () => {
+    const exact = episode({chapters: [{startTime: 0, estimated: false, title: 'A', firstTurn: 't1', lastTurn: 't2'}]})
+    expect(showNotesMarkdown(showNotes(exact, show))).not.toContain('约')
+  })
+
+  it('end each transcript segment where the next begins', () => {
+    const json = JSON.parse(transcriptJson(episode()))
+    expect(json).toMatchObject({version: '1.0.0', segments: [{startTime: 0, endTime: 60}, {startTime: 60, endTime: 120, body: '我们正身处奇点之中。\n\n第二段。'}]})
+    expect(transcriptVtt(episode())).toContain('00:00:00.000 --> 00:01:00.000\n<v Peter Diamandis>欢迎收听。')
+  })
+
+  it('make a review page that allows no request and no script', () => {
+    const html = reviewPage(episode(), show)
+    expect(html).toContain('content="default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;; img-src &#x27;self&#x27; data:"')
+    expect(html).toContain('<a href="#chapter-2">能源与太阳能</a>')
+    expect(html).toContain('id="chapter-2"')
+  })
+})

@@ -1,0 +1,21 @@
+import type {VFile} from 'vfile'
+import {rssItem} from './feed.js'
+import {reviewPage} from './page.js'
+import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
+import {transcriptHtml, transcriptJson, transcriptVtt} from './transcripts.js'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+/** Every file render makes for one episode, by name. */
+export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, file: VFile): Map<string, string> {
+  const notes = showNotes(episode, show)
+  if (!show) file.info('No podcast.yaml for this episode: no rss-item.xml, and it is not in a feed', {ruleId: 'no-show', source: 'castline-render'})
+  return new Map([
+    ['show-notes.md', showNotesMarkdown(notes)],
+    ['show-notes.html', `${showNotesHtml(notes)}\n`],
+    ...(show ? ([['rss-item.xml', rssItem(episode, show, file)]] as const) : []),
+    ['transcript.json', transcriptJson(episode)],
+    ['transcript.vtt', transcriptVtt(episode)],
+    ['transcript.html', transcriptHtml(episode)],
+    ['index.html', reviewPage(episode, show)]
+  ])
+}

@@ -1,0 +1,58 @@
+import {formatTime} from '@castline/parse'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+// Characters XML 1.0 does not allow anywhere, not even escaped: C0 controls
+// but tab and line endings, lone surrogates, U+FFFE and U+FFFF.
+const illegal = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Text that may go into XML and HTML: characters XML 1.0 forbids are dropped. */
+export function xmlSafe(text: string): string {
+  return text.replace(illegal, '')
+}
+
+/** Words of the outputs, in the episode's language. */
+export function words(language: EpisodeData['language']) {
+  const zh = language === 'zh'
+  return {
+    people: zh ? '嘉宾与主持' : 'People',
+    chapters: zh ? '章节' : 'Chapters',
+    estimated: zh ? '时间为按语速估算的近似值。' : 'Times are approximate, estimated from the amount of speech.',
+    approximate: zh ? '约' : '~',
+    quotes: zh ? '金句' : 'Quotes',
+    links: zh ? '节目中提到的链接' : 'Links mentioned',
+    transcript: zh ? '文字稿' : 'Transcript',
+    summary: zh ? '简介' : 'Summary',
+    redactions: zh ? '已删除的广告' : 'Removed advertising',
+    noRedactions: zh ? '没有删除任何内容。' : 'Nothing was removed.',
+    adBreak: zh ? '广告时段' : 'Ad break',
+    promo: zh ? '主持人口播' : 'Host-read promo',
+    quoteOpen: '“',
+    quoteClose: '”',
+    dash: zh ? '——' : ' — ',
+    roles: {
+      host: zh ? '主持人' : 'host',
+      'co-host': zh ? '联合主持人' : 'co-host',
+      guest: zh ? '嘉宾' : 'guest',
+      'guest-host': zh ? '客座主持人' : 'guest host',
+      announcer: zh ? '播音' : 'announcer',
+      producer: zh ? '制作人' : 'producer'
+    }
+  }
+}
+
+/** hh:mm:ss, with the approximate mark when the time is estimated. */
+export function clock(seconds: number, estimated: boolean, language: EpisodeData['language']): string {
+  return `${estimated ? words(language).approximate : ''}${formatTime(seconds)}`
+}
+
+/** The URL of a file of the published outputs, when the show has a base URL. */
+export function outputUrl(show: ShowInfo, ...path: string[]): string | undefined {
+  if (!show.baseUrl) return undefined
+  return `${show.baseUrl.replace(/\/+$/, '')}/${path.map(encodeURIComponent).join('/')}`
+}
+
+export function sponsorCredit(episode: EpisodeData, show: ShowInfo | undefined): string | undefined {
+  if (!show?.sponsorCredit || episode.sponsors.length === 0) return undefined
+  const list = episode.language === 'zh' ? episode.sponsors.join('、') : episode.sponsors.join(', ')
+  return show.sponsorCredit.replaceAll('{sponsors}', list)
+}

@@ -1,0 +1,63 @@
+import {h} from 'hastscript'
+import {toHtml} from 'hast-util-to-html'
+import {formatTime} from '@castline/parse'
+import {clock, words, xmlSafe} from './text.js'
+import type {EpisodeData, TurnData} from './types.js'
+
+/** Each turn with its end: the next turn's start, or the end of the episode. */
+export function timedTurns(episode: EpisodeData): Array<TurnData & {end: number}> {
+  return episode.turns.map((turn, index) => ({
+    ...turn,
+    end: Math.max(turn.start.seconds, episode.turns[index + 1]?.start.seconds ?? episode.timing.duration)
+  }))
+}
+
+/** Podcasting 2.0 JSON transcript: one segment a turn. */
+export function transcriptJson(episode: EpisodeData): string {
+  const segments = timedTurns(episode).map((turn) => ({
+    speaker: xmlSafe(turn.speaker.name),
+    startTime: turn.start.seconds,
+    endTime: turn.end,
+    body: xmlSafe(turn.text)
+  }))
+  return `${JSON.stringify({version: '1.0.0', segments}, null, 2)}\n`
+}
+
+/** WebVTT with `<v Speaker>` voice tags; cue text escaped as the format asks. */
+export function transcriptVtt(episode: EpisodeData): string {
+  const escape = (value: string) => xmlSafe(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+  const time = (seconds: number) => `${formatTime(seconds)}.${String(Math.round((seconds % 1) * 1000)).padStart(3, '0')}`
+  const cues = timedTurns(episode).map((turn, index) => {
+    // A cue may not contain a blank line: paragraphs become single line breaks.
+    const body = escape(turn.text).replace(/\n\s*\n+/g, '\n').trim()
+    const end = turn.end > turn.start.seconds ? turn.end : turn.start.seconds + 1
+    return `${index + 1}\n${time(turn.start.seconds)} --> ${time(end)}\n<v ${escape(turn.speaker.name).replace(/\n/g, ' ')}>${body}`
+  })
+  const note = episode.timing.estimated ? '\n\nNOTE Cue times are estimated from the amount of speech.' : ''
+  return `WEBVTT${note}\n\n${cues.join('\n\n')}\n`
+}
+
+/** The transcript as an HTML page for podcast apps: speakers, times, text, and nothing else. */
+export function transcriptHtml(episode: EpisodeData): string {
+  const w = words(episode.language)
+  const lang = episode.language === 'zh' ? 'zh' : 'en'
+  const page = h('html', {lang}, [
+    h('head', [
+      h('meta', {charset: 'utf-8'}),
+      h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+      h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'"}),
+      h('title', `${xmlSafe(episode.title)} · ${w.transcript}`),
+      h('style', 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{font-style:normal;font-weight:600}time{color:#666;font-size:.85em;margin-left:.5em}')
+    ]),
+    h('body', [
+      h('h1', xmlSafe(episode.title)),
+      ...episode.turns.map((turn) =>
+        h('section', {id: turn.id}, [
+          h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', clock(turn.start.seconds, turn.start.estimated, episode.language))]),
+          ...turn.text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
+        ])
+      )
+    ])
+  ])
+  return `<!doctype html>\n${toHtml(page)}\n`
+}

@@ -1,0 +1,63 @@
+import type {Role} from '@castline/parse'
+import type {Chapter, Quote} from '@castline/summarize'
+
+/** The show, as podcast.yaml describes it. */
+export interface ShowInfo {
+  title: string
+  link: string
+  description: string
+  language: string
+  author: string
+  owner: {name: string; email: string}
+  /** Artwork, at least 1400 px square for Apple. */
+  image: string
+  categories: Array<string | {text: string; sub?: string | undefined}>
+  explicit: boolean
+  /** Where out/ is served: feed, chapter and transcript URLs start here. */
+  baseUrl?: string | undefined
+  /** `episodic` (default) or `serial`. */
+  type?: 'episodic' | 'serial' | undefined
+  /** podcast:locked: whether other platforms may import the feed. */
+  locked?: boolean | undefined
+  /** A sponsor credit line for the show notes; `{sponsors}` becomes the sponsors' names. */
+  sponsorCredit?: string | undefined
+}
+
+/** A turn as the outputs need it. */
+export interface TurnData {
+  id: string
+  speaker: {name: string; person?: string | undefined; role?: Role | undefined}
+  start: {seconds: number; estimated: boolean}
+  text: string
+}
+
+/** Everything one episode's outputs are made from: what episode.json holds. */
+export interface EpisodeData {
+  slug: string
+  title: string
+  language: 'zh' | 'en' | 'mixed'
+  summary: string
+  episode: {
+    number?: number | undefined
+    season?: number | undefined
+    /** Publication date, ISO 8601; an episode without one stays out of the feed. */
+    published?: string | undefined
+    episodeType?: 'full' | 'trailer' | 'bonus' | undefined
+    guid?: string | undefined
+    explicit?: boolean | undefined
+    audio?: {url: string; length: number; type: string} | undefined
+    /** Seconds, from episode.yaml. */
+    duration?: number | undefined
+  }
+  people: Array<{id: string; name: string; role: Role; href?: string | undefined}>
+  chapters: Chapter[]
+  quotes: Quote[]
+  turns: TurnData[]
+  timing: {estimated: boolean; duration: number}
+  /** Sponsors whose breaks or promos were removed, by name, in order. */
+  sponsors: string[]
+  /** What redact-ads removed, for the review page. */
+  redactions: Array<{kind: 'break' | 'promo'; sponsor?: string | undefined; marker?: string | undefined; speaker?: string | undefined; text: string; position?: {start: {line: number; column: number}} | undefined}>
+  /** Links mentioned in the conversation (after redaction). */
+  links: string[]
+}

@@ -1,0 +1,58 @@
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {chaptersSchema} from '@castline/render'
+import {Ajv} from 'ajv'
+import {SaxesParser} from 'saxes'
+import {describe, expect, it} from 'vitest'
+import {project, publish} from './helpers.js'
+
+describe('render outputs of the bundled episode', async () => {
+  const dir = await project()
+  const run = await publish(dir)
+  const out = join(dir, 'out')
+  const read = (name: string) => readFile(join(out, 'moonshots-elon-musk', name), 'utf8')
+
+  it('writes every file, and the feed', () => {
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('chapters.json, episode.json, index.html, quotes.json, redactions.json, rss-item.xml, show-notes.html, show-notes.md, transcript.html, transcript.json, transcript.md, transcript.vtt')
+    expect(run.stdout).toContain('✔ feed.xml: 1 episode')
+  })
+
+  it('writes chapters.json that the Podcasting 2.0 chapters schema accepts', async () => {
+    const validate = new Ajv({strict: true}).compile(chaptersSchema)
+    const chapters = JSON.parse(await read('chapters.json'))
+    expect(validate(chapters), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate({version: '1.2.0', chapters: [{title: 'no start'}]})).toBe(false)
+  })
+
+  it('writes a feed that a strict, namespace-aware XML parser accepts, holding the episode', async () => {
+    const xml = await readFile(join(out, 'feed.xml'), 'utf8')
+    const names: string[] = []
+    const parser = new SaxesParser({xmlns: true})
+    parser.on('opentag', (tag) => names.push(tag.name))
+    parser.write(xml).close()
+    for (const name of ['channel', 'item', 'itunes:image', 'itunes:category', 'itunes:explicit', 'podcast:guid', 'podcast:chapters', 'podcast:transcript', 'podcast:person', 'content:encoded']) {
+      expect(names, name).toContain(name)
+    }
+    // The bundled episode.yaml has no audio yet: said, not hidden.
+    expect(names).not.toContain('enclosure')
+    expect(run.stderr).toMatch(/no `audio`.*podcast apps cannot play or list it/)
+  })
+
+  it('writes transcripts for podcast apps and show notes a producer can read', async () => {
+    const json = JSON.parse(await read('transcript.json'))
+    expect(json.version).toBe('1.0.0')
+    expect(json.segments).toHaveLength(613)
+    expect(json.segments.every((s: {startTime: number; endTime: number}) => s.endTime >= s.startTime)).toBe(true)
+    const vtt = await read('transcript.vtt')
+    expect(vtt).toMatch(/^WEBVTT\n\nNOTE Cue times are estimated/)
+    expect(vtt).toContain('<v Elon Musk>')
+    const notes = await read('show-notes.md')
+    expect(notes).toContain('## 章节')
+    expect(notes).toContain('*时间为按语速估算的近似值。*')
+    expect(notes).toContain('本期节目由 Metatrends、Blitzy 赞助播出。')
+    // The only link in the conversation was the redacted promo's.
+    expect(notes).not.toMatch(/diamandis\.com\/Metatrends/i)
+    expect(await read('show-notes.html')).toContain('<h2>金句</h2>')
+  })
+})
