@@ -24,16 +24,16 @@ async function open(path: string) {
   const page = await browser.newPage({viewport: {width: 390, height: 844}})
   const requests: string[] = []
   const errors: string[] = []
-  const url = pathToFileURL(path).href
+    // Files beside the page (the quote cards) are the page's own; anything else has left it.
   page.on('request', (request) => {
-    if (request.url() !== url) requests.push(request.url())
+    if (!request.url().startsWith('file://')) requests.push(request.url())
   })
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('dialog', (dialog) => {
     errors.push(`dialog: ${dialog.message()}`)
     void dialog.dismiss()
   })
-  await page.goto(url)
+  await page.goto(pathToFileURL(path).href)
   return {page, requests, errors}
 }
 
@@ -50,6 +50,11 @@ describe('the review page in Chromium', async () => {
     expect(await page.locator('.turn').count()).toBe(613)
     await expect(page.locator('#t1 cite').textContent()).resolves.toBe('Elon Musk')
     await expect(page.locator('#redactions').textContent()).resolves.toMatch(/Metatrends/)
+    // The quote cards are there and load.
+    const cards = page.locator('img.card')
+    expect(await cards.count()).toBe(10)
+    await cards.first().scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => [...document.querySelectorAll('img.card')].slice(0, 1).every((img) => (img as HTMLImageElement).naturalWidth === 1080))
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     // Following a chapter link lands on its heading in the transcript.

@@ -12,7 +12,7 @@ describe('publishing the bundled episode', async () => {
 
   it('succeeds and says where the outputs went', () => {
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(new RegExp(`✔ ${slug}: chapters\\.json, episode\\.json, .*transcript\\.md, transcript\\.vtt in `))
+    expect(first.stdout).toMatch(new RegExp(`✔ ${slug}: cards\\.json, chapters\\.json, episode\\.json, .*transcript\\.vtt, cards/ \\(30 files\\) in `))
   })
 
   it('writes the redacted transcript with every turn under a known name', async () => {

@@ -14,7 +14,9 @@ describe('render outputs of the bundled episode', async () => {
 
   it('writes every file, and the feed', () => {
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('chapters.json, episode.json, index.html, quotes.json, redactions.json, rss-item.xml, show-notes.html, show-notes.md, transcript.html, transcript.json, transcript.md, transcript.vtt')
+    expect(run.stdout).toContain(
+      'cards.json, chapters.json, episode.json, index.html, quotes.json, redactions.json, rss-item.xml, show-notes.html, show-notes.md, transcript.html, transcript.json, transcript.md, transcript.vtt, cards/ (30 files)'
+    )
     expect(run.stdout).toContain('✔ feed.xml: 1 episode')
   })
 
@@ -37,6 +39,20 @@ describe('render outputs of the bundled episode', async () => {
     // The bundled episode.yaml has no audio yet: said, not hidden.
     expect(names).not.toContain('enclosure')
     expect(run.stderr).toMatch(/no `audio`.*podcast apps cannot play or list it/)
+  })
+
+  it('writes three cards per quote, listed in cards.json with alt text', async () => {
+    const {quotes} = JSON.parse(await read('quotes.json'))
+    const {cards} = JSON.parse(await read('cards.json'))
+    expect(cards).toHaveLength(quotes.length * 3)
+    for (const card of cards) {
+      const png = await readFile(join(out, 'moonshots-elon-musk', card.file))
+      // PNG signature, then the IHDR width and height.
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([card.size.width, card.size.height])
+      expect(card.alt).toContain(quotes[card.quote].text)
+      expect(card.alt).toContain(quotes[card.quote].speaker)
+    }
   })
 
   it('writes transcripts for podcast apps and show notes a producer can read', async () => {

@@ -45,6 +45,12 @@ export const podcastSchema = z.strictObject({
   type: z.enum(['episodic', 'serial']).optional(),
   locked: z.boolean().optional(),
   sponsorCredit: nonEmpty.optional(),
+  cards: z
+    .strictObject({
+      color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as #1d3557').default('#1d3557'),
+      logo: nonEmpty.optional()
+    })
+    .default({color: '#1d3557'}),
   sponsors: z.array(sponsor).default([]),
   products: z.array(sponsor).default([]),
   adMarkers: z.array(regexSource).default([])

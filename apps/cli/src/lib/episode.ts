@@ -1,4 +1,4 @@
-import {readdir, stat} from 'node:fs/promises'
+import {readFile, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
@@ -6,6 +6,7 @@ import {remarkRedactAds} from '@castline/redact-ads'
 import {remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
+import {type CardStyle, readLogo, renderCards} from '@castline/cards'
 import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -32,7 +33,7 @@ export interface EpisodeResult {
   /** Every file read, with its messages, for the reporter. */
   files: VFile[]
   /** Output file name to content; undefined when the episode failed. */
-  outputs?: Map<string, string>
+  outputs?: Map<string, string | Uint8Array>
   /** The show it belongs to, when a podcast.yaml was found. */
   show?: ShowInfo
 }
@@ -148,20 +149,49 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
   const transcript = processor.stringify(tree, file)
   const data = episodeData(input.slug, tree, file, episode, podcast)
   const show = podcast ? showInfo(podcast) : undefined
-  const outputs = new Map<string, string>([
+  const cards = await renderCards(
+    data.quotes.map(({text, speaker}) => ({text, speaker})),
+    await cardStyle(data, podcast, input.podcast, file)
+  )
+  for (const problem of cards.problems) {
+    file.message(`No ${problem.size} card for quote ${problem.quote + 1}: ${problem.reason}`, {
+      place: data.quotes[problem.quote]?.position,
+      ruleId: problem.ruleId,
+      source: 'castline-cards'
+    })
+  }
+  data.cards = cards.cards.map(({file: path, quote, size, alt}) => ({file: path, quote, size: size.name, alt}))
+  const outputs = new Map<string, string | Uint8Array>([
     ['transcript.md', transcript],
     ['episode.json', json({...data, languageShares: file.data.languageShares, speakers: file.data.speakers, sections: file.data.sections, tree})],
     ['redactions.json', json({episode: input.slug, redactions: file.data.redactions ?? []})],
     ['chapters.json', json(podcastChapters(file))],
     ['quotes.json', json({episode: input.slug, quotes: file.data.quotes ?? []})],
+    ['cards.json', json({episode: input.slug, cards: cards.cards})],
+    ...cards.images,
     ...renderEpisode(data, show, file)
   ])
   return {slug: input.slug, files, outputs, ...(show ? {show} : {})}
 }
 
+/** The cards' look from podcast.yaml; a logo that cannot be read is left out, with a warning. */
+async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, podcastPath: string | undefined, file: VFile): Promise<CardStyle> {
+  const style: CardStyle = {background: podcast?.cards.color ?? '#1d3557', show: podcast?.title ?? '', episode: data.title, language: data.language}
+  const logo = podcast?.cards.logo
+  if (logo && podcastPath) {
+    const path = resolve(dirname(podcastPath), logo)
+    try {
+      style.logo = await readLogo(await readFile(path))
+    } catch (error) {
+      file.message(`Logo \`${shown(path)}\` cannot be used (${(error as Error).message.split('\n')[0]}); cards are made without it`, {ruleId: 'bad-logo', source: 'castline-cards'})
+    }
+  }
+  return style
+}
+
 /** What render needs of a show, from podcast.yaml. */
 export function showInfo(podcast: PodcastConfig): ShowInfo {
-  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, ...show} = podcast
+  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, cards: _cards, ...show} = podcast
   return show
 }
 

@@ -86,7 +86,7 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     try {
       const target = await writeAtomically(out, result.slug, result.outputs)
       published.push(result)
-      lines.push(`✔ ${result.slug}: ${[...result.outputs.keys()].sort().join(', ')} in ${target}`)
+      lines.push(`✔ ${result.slug}: ${describeOutputs([...result.outputs.keys()])} in ${target}`)
     } catch (error) {
       lines.push(`✖ ${result.slug}: cannot write outputs: ${(error as Error).message}`)
       failures++
@@ -131,6 +131,14 @@ async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; l
   await rename(temp, path)
   const count = (xml.match(/<item>/g) ?? []).length
   return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${path}`, ok: true}
+}
+
+/** `cards.json, …, cards/ (30 files)`: files by name, folders by count. */
+function describeOutputs(names: string[]): string {
+  const files = names.filter((name) => !name.includes('/')).sort()
+  const folders = new Map<string, number>()
+  for (const name of names) if (name.includes('/')) folders.set(name.split('/')[0]!, (folders.get(name.split('/')[0]!) ?? 0) + 1)
+  return [...files, ...[...folders].sort().map(([folder, count]) => `${folder}/ (${count} files)`)].join(', ')
 }
 
 function parse(argv: string[]) {

@@ -17,6 +17,7 @@ blockquote p{margin:.25rem 0}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
 .turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600}.turn time{margin-left:.5rem;font-size:.85em}
 .chapter-mark{margin-top:2rem;font-size:1.1rem}
+figure.quote{margin:1.5rem 0}img.card{display:block;width:100%;max-width:24rem;height:auto;border-radius:.5rem}
 `
 
 /**
@@ -67,9 +68,13 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
         ]),
         h('section#quotes', [
           h('h2', w.quotes),
-          ...episode.quotes.map((quote) =>
-            h('blockquote', [h('p', `${w.quoteOpen}${xmlSafe(quote.text)}${w.quoteClose}`), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))])
-          )
+          ...episode.quotes.map((quote, index) => {
+            const card = episode.cards?.find((c) => c.quote === index && c.size === 'square')
+            return h('figure.quote', [
+              h('blockquote', [h('p', `${w.quoteOpen}${xmlSafe(quote.text)}${w.quoteClose}`), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))]),
+              card ? h('img.card', {src: card.file, alt: xmlSafe(card.alt), width: 1080, height: 1080, loading: 'lazy'}) : null
+            ])
+          })
         ]),
         h('section#redactions', [
           h('h2', w.redactions),

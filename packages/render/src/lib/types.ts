@@ -60,4 +60,6 @@ export interface EpisodeData {
   redactions: Array<{kind: 'break' | 'promo'; sponsor?: string | undefined; marker?: string | undefined; speaker?: string | undefined; text: string; position?: {start: {line: number; column: number}} | undefined}>
   /** Links mentioned in the conversation (after redaction). */
   links: string[]
+  /** Quote cards made for this episode, by file under its folder. */
+  cards?: Array<{file: string; quote: number; size: 'square' | 'landscape' | 'story'; alt: string}> | undefined
 }

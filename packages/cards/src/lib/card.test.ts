@@ -1,0 +1,97 @@
+import sharp from 'sharp'
+import {describe, expect, it} from 'vitest'
+import {CardError, cardSizes, escapeMarkup, renderCard} from './card.js'
+import {renderCards} from './cards.js'
+import {confineFonts, face} from './fonts.js'
+
+const style = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人', language: 'zh' as const}
+const zh = {text: '我敢打个赌：特斯拉未来会有两纳米晶圆厂，而且我能在里面一边吃芝士汉堡一边抽雪茄。', speaker: 'Elon Musk'}
+const en = {
+  text: 'The real bottleneck is not chips, it is electricity: power, transformers and cooling. You cannot just throw a pile of GPUs at the door of a power plant and expect them to turn on.',
+  speaker: 'Elon Musk'
+}
+
+/** Where the non-background pixels are, found by trimming the brand colour away. */
+async function inkBox(png: Buffer) {
+  const {info} = await sharp(png).trim({background: style.background, threshold: 12}).toBuffer({resolveWithObject: true})
+  const left = -(info.trimOffsetLeft ?? 0)
+  const top = -(info.trimOffsetTop ?? 0)
+  return {left, top, right: left + info.width, bottom: top + info.height}
+}
+
+describe('cards', () => {
+  for (const size of cardSizes) {
+    for (const [name, quote] of [
+      ['Chinese', zh],
+      ['long English', en]
+    ] as const) {
+      it(`${size.name} ${name}: right size, text present and inside the safe margins`, async () => {
+        const png = await renderCard(quote, size, {...style, language: name === 'Chinese' ? 'zh' : 'en'})
+        const meta = await sharp(png).metadata()
+        expect([meta.format, meta.width, meta.height]).toEqual(['png', size.width, size.height])
+        const margin = Math.round(Math.min(size.width, size.height) * 0.1)
+        const box = await inkBox(png)
+        expect(box.left).toBeGreaterThanOrEqual(margin - 2)
+        expect(box.top).toBeGreaterThanOrEqual(margin - 2)
+        expect(box.right).toBeLessThanOrEqual(size.width - margin + 2)
+        expect(box.bottom).toBeLessThanOrEqual(size.height - margin + 2)
+        // The text fills the safe area, not a corner of it.
+        expect((box.right - box.left) * (box.bottom - box.top)).toBeGreaterThan(0.4 * (size.width - 2 * margin) * (size.height - 2 * margin))
+      })
+    }
+  }
+
+  it('draws CJK characters as glyphs, not as the box of a missing character', async () => {
+    confineFonts()
+    const font = face('quote')
+    const draw = async (text: string) =>
+      (await sharp({text: {text: escapeMarkup(text), font: `${font.name} 64`, fontfile: font.file, dpi: 72, rgba: true}}).raw().toBuffer({resolveWithObject: true}))
+    const glyph = await draw('你')
+    const other = await draw('好')
+    const missing = await draw('\uE000')
+    expect(glyph.data.equals(missing.data)).toBe(false)
+    expect(glyph.data.equals(other.data)).toBe(false)
+    // Two missing characters differ only in the hex digits of their boxes; a glyph is no box.
+    expect(glyph.info.width).toBeGreaterThan(0)
+  })
+
+  it('gives byte-identical PNGs for the same quote', async () => {
+    const a = await renderCard(zh, cardSizes[0]!, style)
+    const b = await renderCard(zh, cardSizes[0]!, style)
+    expect(a.equals(b)).toBe(true)
+  })
+
+  it('sets Pango markup characters as text', async () => {
+    const png = await renderCard({text: 'Use <b>bold</b> & <span foreground="red">markup</span> safely.', speaker: 'A & <B>'}, cardSizes[1]!, {...style, language: 'en'})
+    expect((await sharp(png).metadata()).width).toBe(1200)
+  })
+
+  it('draws the logo inside the margins, and says when a logo is not an image', async () => {
+    const logo = await sharp({create: {width: 400, height: 200, channels: 3, background: '#e63946'}}).png().toBuffer()
+    const png = await renderCard(zh, cardSizes[0]!, {...style, logo})
+    const {data, info} = await sharp(png).raw().toBuffer({resolveWithObject: true})
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)]
+    expect(at(110, 110)).toEqual([0xe6, 0x39, 0x46])
+    expect(at(90, 90)).toEqual([0x1d, 0x35, 0x57])
+    await expect(renderCard(zh, cardSizes[0]!, {...style, logo: Buffer.from('not an image')})).rejects.toMatchObject({ruleId: 'bad-logo'})
+  })
+
+  it('refuses what cannot make a card, clearly', async () => {
+    const reject = (text: string) => renderCard({text, speaker: 'X'}, cardSizes[0]!, style)
+    await expect(reject('  ')).rejects.toMatchObject({ruleId: 'empty-quote'})
+    await expect(reject('我'.repeat(2000))).rejects.toMatchObject({ruleId: 'quote-too-long'})
+    await expect(reject('🚀')).rejects.toThrow(/no glyph for `🚀` \(U\+1F680\)/)
+    await expect(renderCard(zh, cardSizes[0]!, {...style, background: 'blue'})).rejects.toBeInstanceOf(CardError)
+  })
+
+  it('renders a batch, reporting the quotes that cannot be cards', async () => {
+    const result = await renderCards([zh, {text: '🚀', speaker: 'X'}], style, 2)
+    expect(result.cards.map((c) => c.file)).toEqual(['cards/quote-01-square.png', 'cards/quote-01-landscape.png', 'cards/quote-01-story.png'])
+    expect(result.cards[0]!.alt).toBe(`Elon Musk说：“${zh.text}”`)
+    expect(result.problems.map((p) => [p.quote, p.size, p.ruleId])).toEqual([
+      [1, 'square', 'missing-glyph'],
+      [1, 'landscape', 'missing-glyph'],
+      [1, 'story', 'missing-glyph']
+    ])
+  })
+})

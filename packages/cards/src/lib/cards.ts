@@ -1,0 +1,70 @@
+import {availableParallelism} from 'node:os'
+import type {CardQuote, CardSize, CardStyle} from './card.js'
+import {CardError, cardSizes, renderCard} from './card.js'
+
+/** One card made, as cards.json lists it. */
+export interface CardInfo {
+  /** Path under the episode's output folder: `cards/quote-01-square.png`. */
+  file: string
+  /** Index of the quote in quotes.json. */
+  quote: number
+  text: string
+  speaker: string
+  size: CardSize
+  /** The quote and who said it, for screen readers. */
+  alt: string
+}
+
+export interface CardProblem {
+  quote: number
+  size: CardSize['name']
+  reason: string
+  ruleId: CardError['ruleId']
+}
+
+export interface CardsResult {
+  cards: CardInfo[]
+  /** File name to PNG bytes. */
+  images: Map<string, Buffer>
+  problems: CardProblem[]
+}
+
+export function altText(quote: CardQuote, language: CardStyle['language']): string {
+  return language === 'zh' ? `${quote.speaker}说：“${quote.text}”` : `${quote.speaker}: “${quote.text}”`
+}
+
+/**
+ * Three cards for every quote, rendered a few at a time so that every core
+ * works (sharp runs each render on libuv's thread pool). A quote that cannot
+ * become a card is a problem reported, not a crash; the others still render.
+ */
+export async function renderCards(quotes: CardQuote[], style: CardStyle, concurrency = availableParallelism()): Promise<CardsResult> {
+  const jobs = quotes.flatMap((quote, index) => cardSizes.map((size) => ({quote, index, size})))
+  const done: Array<{info: CardInfo; png: Buffer} | CardProblem> = new Array(jobs.length)
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) {
+      const at = next++
+      const {quote, index, size} = jobs[at]!
+      try {
+        const png = await renderCard(quote, size, style)
+        const file = `cards/quote-${String(index + 1).padStart(2, '0')}-${size.name}.png`
+        done[at] = {info: {file, quote: index, text: quote.text, speaker: quote.speaker, size, alt: altText(quote, style.language)}, png}
+      } catch (error) {
+        if (!(error instanceof CardError)) throw error
+        done[at] = {quote: index, size: size.name, reason: error.message, ruleId: error.ruleId}
+      }
+    }
+  }
+  await Promise.all(Array.from({length: Math.max(1, Math.min(concurrency, jobs.length))}, worker))
+  const result: CardsResult = {cards: [], images: new Map(), problems: []}
+  for (const entry of done) {
+    if ('info' in entry) {
+      result.cards.push(entry.info)
+      result.images.set(entry.info.file, entry.png)
+    } else {
+      result.problems.push(entry)
+    }
+  }
+  return result
+}
