@@ -70,18 +70,25 @@ function inkFor(background: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? '#141414' : '#ffffff'
 }
 
-/** One block of text set by Pango in one of our faces, line breaks already decided. */
-async function setText(lines: string[], font: Face, px: number, ink: string, alpha = 100) {
-  // CJK fonts set quotation marks full-width, half of it blank: `halt` takes the blank away.
-  // So does full-width punctuation right before a closing mark (`。”`).
-  const body = escapeMarkup(lines.join('\n'))
+/** Quotation marks, and full-width punctuation right before a closing one, at half width (`halt`). */
+function halt(markup: string): string {
+  return markup
     .replace(/[。，、；：！？](?=[”’])/g, (mark) => `<span font_features="halt">${mark}</span>`)
     .replace(/[“”‘’]/g, (mark) => `<span font_features="halt">${mark}</span>`)
-  const markup = `<span foreground="${ink}" alpha="${alpha}%">${body}</span>`
-  const {data, info} = await sharp({text: {text: markup, font: `${font.name} ${px}`, fontfile: font.file, dpi: 72, rgba: true, align: 'left'}})
-    .png()
+}
+
+async function setMarkup(markup: string, font: Face, ink: string) {
+  // Raw pixels: the composite reads them as they are, with no PNG in between.
+  const {data, info} = await sharp({text: {text: `<span foreground="${ink}">${markup}</span>`, font: font.name, fontfile: font.file, dpi: 72, rgba: true, align: 'left'}})
+    .raw()
     .toBuffer({resolveWithObject: true})
-  return {data, width: info.width, height: info.height}
+  return {data, width: info.width, height: info.height, raw: {width: info.width, height: info.height, channels: info.channels}}
+}
+
+/** One block of text set by Pango in one of our faces, line breaks already decided. */
+function setText(lines: string[], font: Face, px: number, ink: string) {
+  // CJK fonts set quotation marks full-width, half of it blank: `halt` takes the blank away.
+  return setMarkup(`<span font_desc="${font.name} ${px}">${halt(escapeMarkup(lines.join('\n')))}</span>`, font, ink)
 }
 
 /** Shortens a line with an ellipsis until it fits `width` ems. */
@@ -92,13 +99,24 @@ function fitLine(text: string, width: number, font: Face): string {
   return `${chars.join('').trimEnd()}…`
 }
 
+/** Where everything on a card goes: computed from metrics alone, no rendering. */
+export interface CardLayout {
+  size: CardSize
+  ink: string
+  margin: number
+  /** The quote's box, its lines and their size. */
+  quote: {top: number; width: number; height: number; px: number; lines: string[]}
+  attribution: {speaker: string; speakerPx: number; detail: string; detailPx: number}
+  logo?: {top: number; left: number; height: number; width: number} | undefined
+  rule: {top: number; width: number; height: number}
+}
+
 /**
- * A quote card: the quote set as large as fits the safe area, the speaker,
- * the show and episode below it, the logo above, on the brand colour.
- * The same quote and style always give the same bytes.
+ * Lays a card out: margins a tenth of the short side, the logo in the top
+ * corner, the attribution at the bottom, and the quote as large as fits
+ * between them. Throws a CardError for what cannot make a card.
  */
-export async function renderCard(quote: CardQuote, size: CardSize, style: CardStyle): Promise<Buffer> {
-  confineFonts()
+export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): CardLayout {
   const text = quote.text.trim()
   if (!text) throw new CardError('The quote is empty', 'empty-quote')
   const ink = inkFor(style.background)
@@ -110,58 +128,83 @@ export async function renderCard(quote: CardQuote, size: CardSize, style: CardSt
 
   const short = Math.min(size.width, size.height)
   const margin = Math.round(short * 0.1)
-  const inner = {width: size.width - 2 * margin, height: size.height - 2 * margin}
+  const width = size.width - 2 * margin
   const gap = Math.round(short * 0.05)
-  const layers: OverlayOptions[] = []
   let top = margin
-
+  let logo: CardLayout['logo']
   if (style.logo) {
-    const logoHeight = Math.round(short * 0.09)
-    let logo: Buffer
-    try {
-      logo = await sharp(style.logo).resize({height: logoHeight, width: Math.round(inner.width / 2), fit: 'inside'}).png().toBuffer()
-    } catch (error) {
-      throw new CardError(`The logo is not an image sharp can read: ${(error as Error).message}`, 'bad-logo')
-    }
-    layers.push({input: logo, top: margin, left: margin})
-    top += logoHeight + gap
+    logo = {top: margin, left: margin, height: Math.round(short * 0.09), width: Math.round(width / 2)}
+    top += logo.height + gap
   }
-
-  // Attribution at the bottom: the speaker, then show and episode.
   const speakerPx = Math.round(short * 0.04)
   const detailPx = Math.round(speakerPx * 0.72)
   const dash = style.language === 'zh' ? '——' : '— '
-  const speakerLine = fitLine(`${dash}${quote.speaker}`, inner.width / speakerPx, speakerFace)
-  const detailLine = fitLine(`${style.show} | ${style.episode}`, inner.width / detailPx, detailFace)
-  const speaker = await setText([speakerLine], speakerFace, speakerPx, ink)
-  const detail = await setText([detailLine], detailFace, detailPx, ink, 75)
+  const speaker = fitLine(`${dash}${quote.speaker}`, width / speakerPx, speakerFace)
+  const detail = fitLine(`${style.show} | ${style.episode}`, width / detailPx, detailFace)
   const attributionTop = size.height - margin - Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
-  layers.push({input: speaker.data, top: attributionTop, left: margin})
-  layers.push({input: detail.data, top: attributionTop + Math.ceil(lineHeight(speakerFace) * speakerPx), left: margin})
-  // A short rule between quote and attribution.
-  const rule = Math.max(4, Math.round(short * 0.006))
+  const ruleTop = attributionTop - Math.round(gap * 0.6)
+  const rule = {top: ruleTop, width: Math.round(short * 0.08), height: Math.max(4, Math.round(short * 0.006))}
+  const box = {width, height: ruleTop - gap - top}
+  // A story card is tall: its quote may be set larger than on the others.
+  const maxPx = Math.round(short * (size.height > size.width ? 0.1 : 0.085))
+  const fit = fitText(`“${text}”`, box, quoteFace, {minPx: Math.round(short * 0.03), maxPx})
+  if (!fit) throw new CardError(`The quote is too long for a ${size.name} card (${[...text].length} characters)`, 'quote-too-long')
+  return {
+    size,
+    ink,
+    margin,
+    quote: {top, width: box.width, height: box.height, px: fit.px, lines: fit.lines},
+    attribution: {speaker, speakerPx, detail, detailPx},
+    logo,
+    rule
+  }
+}
+
+/**
+ * A quote card: the quote set as large as fits the safe area, the speaker,
+ * the show and episode below it, the logo above, on the brand colour.
+ * Two Pango renders (the quote; the attribution's two faces in one), one
+ * composite, one PNG. The same quote and style always give the same bytes.
+ */
+export async function renderCard(quote: CardQuote, size: CardSize, style: CardStyle): Promise<Buffer> {
+  confineFonts()
+  const layout = layoutCard(quote, size, style)
+  const {ink, margin} = layout
+  const layers: OverlayOptions[] = []
+  if (style.logo && layout.logo) {
+    let logo: Buffer
+    try {
+      logo = await sharp(style.logo).resize({height: layout.logo.height, width: layout.logo.width, fit: 'inside'}).png().toBuffer()
+    } catch (error) {
+      throw new CardError(`The logo is not an image sharp can read: ${(error as Error).message}`, 'bad-logo')
+    }
+    layers.push({input: logo, top: layout.logo.top, left: layout.logo.left})
+  }
+
+  const {speaker, speakerPx, detail, detailPx} = layout.attribution
+  const attribution = await setMarkup(
+    `<span font_desc="${face('speaker').name} ${speakerPx}">${halt(escapeMarkup(speaker))}</span>\n<span font_desc="${face('detail').name} ${detailPx}" alpha="75%">${halt(escapeMarkup(detail))}</span>`,
+    face('speaker'),
+    ink
+  )
+  layers.push({input: attribution.data, raw: attribution.raw, top: layout.size.height - margin - attribution.height, left: margin})
   layers.push({
-    input: {create: {width: Math.round(short * 0.08), height: rule, channels: 4, background: ink === '#ffffff' ? {r: 255, g: 255, b: 255, alpha: 0.6} : {r: 20, g: 20, b: 20, alpha: 0.6}}},
-    top: attributionTop - Math.round(gap * 0.6),
+    input: {create: {width: layout.rule.width, height: layout.rule.height, channels: 4, background: ink === '#ffffff' ? {r: 255, g: 255, b: 255, alpha: 0.6} : {r: 20, g: 20, b: 20, alpha: 0.6}}},
+    top: layout.rule.top,
     left: margin
   })
 
-  // The quote: as large as fits between the top and the rule.
-  const box = {width: inner.width, height: attributionTop - Math.round(gap * 0.6) - gap - top}
-  const marked = `“${text}”`
-  // A story card is tall: its quote may be set larger than on the others.
-  const maxPx = Math.round(short * (size.height > size.width ? 0.1 : 0.085))
-  const fit = fitText(marked, box, quoteFace, {minPx: Math.round(short * 0.03), maxPx})
-  if (!fit) throw new CardError(`The quote is too long for a ${size.name} card (${[...text].length} characters)`, 'quote-too-long')
-  let set = await setText(fit.lines, quoteFace, fit.px, ink)
+  const marked = `“${quote.text.trim()}”`
+  const quoteFace = face('quote')
+  let set = await setText(layout.quote.lines, quoteFace, layout.quote.px, ink)
   // Metrics err wide, so this holds; if Pango ever disagrees, shrink rather than clip.
-  for (let px = fit.px; (set.width > box.width || set.height > box.height) && px > 8; ) {
+  for (let px = layout.quote.px; (set.width > layout.quote.width || set.height > layout.quote.height) && px > 8; ) {
     px = Math.floor(px * 0.95)
-    const again = fitText(marked, box, quoteFace, {minPx: Math.min(px, 8), maxPx: px})
+    const again = fitText(marked, layout.quote, quoteFace, {minPx: Math.min(px, 8), maxPx: px})
     if (!again) break
     set = await setText(again.lines, quoteFace, again.px, ink)
   }
-  layers.push({input: set.data, top: top + Math.max(0, Math.round((box.height - set.height) / 2)), left: margin})
+  layers.push({input: set.data, raw: set.raw, top: layout.quote.top + Math.max(0, Math.round((layout.quote.height - set.height) / 2)), left: margin})
 
   const [r, g, b] = rgb(style.background)
   return sharp({create: {width: size.width, height: size.height, channels: 3, background: {r, g, b}}})

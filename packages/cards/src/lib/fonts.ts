@@ -33,6 +33,12 @@ export function face(kind: keyof typeof faces): Face {
   return found
 }
 
+/** The Pango name and file of one of the card faces: `quote` (Medium), `speaker` (Bold), `detail` (Regular). */
+export function cardFont(kind: keyof typeof faces): {name: string; file: string} {
+  const {name, file} = face(kind)
+  return {name, file}
+}
+
 let confined = false
 
 /**

@@ -1,0 +1,65 @@
+// Quote cards for the bundled episode against bare sharp: one text image of
+// the same size composited on the same background and encoded the same way,
+// in the same run. Then the whole batch on one core and on all of them.
+import {readFileSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
+import {type CardStyle, cardFont, cardSizes, escapeMarkup, layoutCard, renderCard, renderCards} from '@castline/cards'
+import sharp from 'sharp'
+import {interleave, median} from './lib/measure.js'
+
+const out = new URL('../out/moonshots-elon-musk/', import.meta.url)
+const {quotes} = JSON.parse(readFileSync(new URL('quotes.json', out), 'utf8')) as {quotes: Array<{text: string; speaker: string}>}
+const {title} = JSON.parse(readFileSync(new URL('episode.json', out), 'utf8')) as {title: string}
+const style: CardStyle = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: title, language: 'zh'}
+const font = cardFont('quote')
+
+// Our first card confines fontconfig to our fonts; the baseline then uses the same fonts.
+await renderCard(quotes[0]!, cardSizes[0]!, style)
+
+/** The same text image ours sets (our lines at our size), composited and encoded the same way, by bare sharp. */
+async function bare(quote: {text: string; speaker: string}, size: (typeof cardSizes)[number]) {
+  const layout = layoutCard(quote, size, style)
+  const text = await sharp({
+    text: {text: `<span foreground="#ffffff">${escapeMarkup(layout.quote.lines.join('\n'))}</span>`, font: `${font.name} ${layout.quote.px}`, fontfile: font.file, dpi: 72, rgba: true}
+  })
+    .png()
+    .toBuffer()
+  return sharp({create: {width: size.width, height: size.height, channels: 3, background: '#1d3557'}})
+    .composite([{input: text, top: layout.quote.top, left: layout.margin}])
+    .png({compressionLevel: 9, adaptiveFiltering: false})
+    .toBuffer()
+}
+
+console.log(`Quote cards: ${quotes.length} quotes × ${cardSizes.length} sizes\n`)
+console.log('size        bare ms  ours ms  ratio')
+const ratios: number[] = []
+for (const size of cardSizes) {
+  const samples = await interleave(
+    [
+      {name: 'bare', run: () => Promise.all(quotes.map((quote) => bare(quote, size)))},
+      {name: 'ours', run: () => Promise.all(quotes.map((quote) => renderCard(quote, size, style)))}
+    ],
+    5
+  )
+  const [a, b] = samples.map((s) => median(s.times) / quotes.length) as [number, number]
+  ratios.push(b / a)
+  console.log(`${size.name.padEnd(10)} ${a.toFixed(1).padStart(8)} ${b.toFixed(1).padStart(8)} ${(b / a).toFixed(2).padStart(6)}`)
+}
+console.log(`worst ratio per card: ${Math.max(...ratios).toFixed(2)} (target at most 1.5)`)
+
+const cores = availableParallelism()
+const batch = await interleave(
+  [
+    {name: 'one at a time', run: () => renderCards(quotes, style, 1)},
+    {name: `${cores} at a time`, run: () => renderCards(quotes, style, cores)}
+  ],
+  3
+)
+const [serial, parallel] = batch.map((s) => median(s.times)) as [number, number]
+const before = process.cpuUsage()
+const start = performance.now()
+await renderCards(quotes, style, cores)
+const used = process.cpuUsage(before)
+const wall = performance.now() - start
+console.log(`\nall ${quotes.length * cardSizes.length} cards: one at a time ${serial.toFixed(0)} ms, ${cores} at a time ${parallel.toFixed(0)} ms (${(serial / parallel).toFixed(2)}× faster)`)
+console.log(`CPU time over wall time while rendering: ${((used.user + used.system) / 1000 / wall).toFixed(2)} of ${cores} cores`)
