@@ -123,20 +123,23 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], termsOf: T
       })
       .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     // One word that contains another says the same thing twice.
-    const words: string[] = []
-    for (const {surface} of ranked) {
-      if (words.some((w) => w.toLowerCase().includes(surface.toLowerCase()) || surface.toLowerCase().includes(w.toLowerCase()))) continue
-      words.push(surface)
-      if (words.length >= 6) break
+    const picked: Array<{surface: string; score: number}> = []
+    for (const {surface, score} of ranked) {
+      if (picked.some(({surface: w}) => w.toLowerCase().includes(surface.toLowerCase()) || surface.toLowerCase().includes(w.toLowerCase()))) continue
+      picked.push({surface, score})
+      if (picked.length >= 6) break
     }
+    // A third word only when it is nearly as particular as the second: weak ones are noise.
+    const strongThird = picked.length >= 3 && picked[2]!.score >= 0.6 * picked[1]!.score
+    const words = picked.map((p) => p.surface)
     const prefix = turns[range.first] && range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
-    const title = compose(words, chinese, used, prefix)
+    const title = compose(words, chinese, used, prefix, strongThird ? 3 : 2)
     used.add(title)
     return title
   })
 }
 
-function compose(words: string[], chinese: boolean, used: Set<string>, prefix: string | undefined): string {
+function compose(words: string[], chinese: boolean, used: Set<string>, prefix: string | undefined, most: number): string {
   const limit = chinese ? limits.zh : limits.en
   const join = (parts: string[]) => {
     const shown = chinese ? parts : parts.map((w) => w[0]!.toUpperCase() + w.slice(1))
@@ -148,7 +151,7 @@ function compose(words: string[], chinese: boolean, used: Set<string>, prefix: s
   const withPrefix = (text: string) => (prefix ? `${prefix}${chinese ? '：' : ': '}${text}` : text)
   // Try three words, then two, then one, over successive runs of the ranking,
   // until a title fits and is not taken.
-  for (const size of [3, 2, 1]) {
+  for (const size of [3, 2, 1].filter((n) => n <= most)) {
     for (let start = 0; start + size <= words.length; start++) {
       const candidate = withPrefix(join(words.slice(start, start + size)))
       if (candidate.length <= limit && !used.has(candidate)) return candidate

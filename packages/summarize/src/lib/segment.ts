@@ -173,19 +173,22 @@ export function defaultK(length: number, reference: number[]): number {
   return Math.max(1, Math.round(length / (reference.length + 1) / 2))
 }
 
+/** The share of windows of k units on which two segmentations disagree, by `disagree`. */
+function windowErrors(length: number, reference: number[], hypothesis: number[], k: number, disagree: (ref: number[], hyp: number[], i: number) => boolean): number {
+  const ref = labels(length, reference)
+  const hyp = labels(length, hypothesis)
+  const windows = length - k
+  let errors = 0
+  for (let i = 0; i < windows; i++) if (disagree(ref, hyp, i)) errors++
+  return windows > 0 ? errors / windows : 0
+}
+
 /**
  * Pk (Beeferman et al. 1999): the chance that two units k apart are wrongly
  * judged to be in the same or in different segments. 0 is perfect.
  */
 export function pk(length: number, reference: number[], hypothesis: number[], k = defaultK(length, reference)): number {
-  const ref = labels(length, reference)
-  const hyp = labels(length, hypothesis)
-  let errors = 0
-  const windows = length - k
-  for (let i = 0; i < windows; i++) {
-    if ((ref[i] === ref[i + k]) !== (hyp[i] === hyp[i + k])) errors++
-  }
-  return windows > 0 ? errors / windows : 0
+  return windowErrors(length, reference, hypothesis, k, (ref, hyp, i) => (ref[i] === ref[i + k]) !== (hyp[i] === hyp[i + k]))
 }
 
 /**
@@ -193,12 +196,5 @@ export function pk(length: number, reference: number[], hypothesis: number[], k 
  * which the two segmentations count a different number of boundaries.
  */
 export function windowDiff(length: number, reference: number[], hypothesis: number[], k = defaultK(length, reference)): number {
-  const ref = labels(length, reference)
-  const hyp = labels(length, hypothesis)
-  let errors = 0
-  const windows = length - k
-  for (let i = 0; i < windows; i++) {
-    if (ref[i + k]! - ref[i]! !== hyp[i + k]! - hyp[i]!) errors++
-  }
-  return windows > 0 ? errors / windows : 0
+  return windowErrors(length, reference, hypothesis, k, (ref, hyp, i) => ref[i + k]! - ref[i]! !== hyp[i + k]! - hyp[i]!)
 }
