@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
-import {CardError, cardSizes, escapeMarkup, renderCard} from './card.js'
+import {CardError, cardSizes, escapeMarkup, layoutCard, renderCard} from './card.js'
 import {renderCards} from './cards.js'
 import {confineFonts, face} from './fonts.js'
 
@@ -53,6 +53,13 @@ describe('cards', () => {
     expect(glyph.data.equals(other.data)).toBe(false)
     // Two missing characters differ only in the hex digits of their boxes; a glyph is no box.
     expect(glyph.info.width).toBeGreaterThan(0)
+  })
+
+  it('leaves out what the style does not have', () => {
+    const {detail} = layoutCard(zh, cardSizes[0]!, {...style, show: ''}).attribution
+    expect(detail).not.toContain('|')
+    expect(detail.startsWith('埃隆·马斯克谈AGI')).toBe(true)
+    expect(layoutCard(zh, cardSizes[0]!, {...style, show: 'Show', episode: 'Ep'}).attribution.detail).toBe('Show | Ep')
   })
 
   it('gives byte-identical PNGs for the same quote', async () => {

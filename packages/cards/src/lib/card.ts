@@ -140,7 +140,7 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
   const detailPx = Math.round(speakerPx * 0.72)
   const dash = style.language === 'zh' ? '——' : '— '
   const speaker = fitLine(`${dash}${quote.speaker}`, width / speakerPx, speakerFace)
-  const detail = fitLine(`${style.show} | ${style.episode}`, width / detailPx, detailFace)
+  const detail = fitLine([style.show, style.episode].filter((part) => part.trim()).join(' | '), width / detailPx, detailFace)
   const attributionTop = size.height - margin - Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
   const ruleTop = attributionTop - Math.round(gap * 0.6)
   const rule = {top: ruleTop, width: Math.round(short * 0.08), height: Math.max(4, Math.round(short * 0.006))}
