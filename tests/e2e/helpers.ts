@@ -22,13 +22,21 @@ export interface Run {
   stderr: string
 }
 
+/** The environment of a producer at a terminal: not CI, whatever runs the tests. */
+export function producerEnv(cwd: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const {CI: _ci, ...env} = process.env
+  return {...env, INIT_CWD: cwd, NO_COLOR: '1', ...extra}
+}
+
+export const binPath = bin
+
 /** Runs the built publish-episode command as a producer would, from `cwd`. */
-export function publish(cwd: string, args: string[] = []): Promise<Run> {
+export function publish(cwd: string, args: string[] = [], extra: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      {cwd, env: {...process.env, INIT_CWD: cwd, NO_COLOR: '1'}, maxBuffer: 64 * 1024 * 1024},
+      {cwd, env: producerEnv(cwd, extra), maxBuffer: 64 * 1024 * 1024},
       (error, stdout, stderr) => {
         resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr})
       }

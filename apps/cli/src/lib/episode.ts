@@ -36,6 +36,13 @@ export interface EpisodeResult {
   outputs?: Map<string, string | Uint8Array>
   /** The show it belongs to, when a podcast.yaml was found. */
   show?: ShowInfo
+  /** Milliseconds per stage: read, parse, redact, summarize, render, cards. */
+  timings: Record<string, number>
+}
+
+export interface BuildOptions {
+  /** Stop after parse and redact-ads: validate, make nothing (`--check`). */
+  check?: boolean
 }
 
 /** Episodes to publish: the folders given, bare transcripts given, or every folder under `content/episodes`. */
@@ -100,9 +107,18 @@ async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): 
 }
 
 /** Reads, parses and redacts one episode; returns its outputs, or the files that explain why not. */
-export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult> {
+export async function buildEpisode(input: EpisodeSource, options: BuildOptions = {}): Promise<EpisodeResult> {
   const files: VFile[] = []
-  const failed = () => ({slug: input.slug, files})
+  const timings: Record<string, number> = {}
+  let clock = performance.now()
+  // A stage's time is the time since the last mark.
+  const mark = (stage: string) => {
+    const now = performance.now()
+    timings[stage] = Math.round((timings[stage] ?? 0) + now - clock)
+    clock = now
+  }
+  const marker = (stage: string) => () => () => mark(stage)
+  const failed = () => ({slug: input.slug, files, timings})
 
   let podcast: PodcastConfig | undefined
   let episode: EpisodeConfig | undefined
@@ -122,6 +138,7 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
     return failed()
   }
 
+  mark('read')
   const sponsors = podcast?.sponsors ?? []
   const processor = unified()
     .use(remarkParse)
@@ -132,10 +149,11 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
       adMarkers: podcast?.adMarkers,
       duration: durationSeconds(episode?.duration)
     })
+    .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
-    .use(remarkSummarize)
-    .use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'})
-    .use(remarkSpeakersStringify)
+    .use(marker('redact'))
+  if (!options.check) processor.use(remarkSummarize).use(marker('summarize'))
+  processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
   let tree: Root
   try {
@@ -146,9 +164,11 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
     return failed()
   }
 
+  if (options.check) return {slug: input.slug, files, timings}
   const transcript = processor.stringify(tree, file)
   const data = episodeData(input.slug, tree, file, episode, podcast)
   const show = podcast ? showInfo(podcast) : undefined
+  mark('render')
   const cards = await renderCards(
     data.quotes.map(({text, speaker}) => ({text, speaker})),
     await cardStyle(data, podcast, input.podcast, file)
@@ -161,6 +181,7 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
     })
   }
   data.cards = cards.cards.map(({file: path, quote, size, alt}) => ({file: path, quote, size: size.name, alt}))
+  mark('cards')
   const outputs = new Map<string, string | Uint8Array>([
     ['transcript.md', transcript],
     ['episode.json', json({...data, languageShares: file.data.languageShares, speakers: file.data.speakers, sections: file.data.sections, tree})],
@@ -171,7 +192,8 @@ export async function buildEpisode(input: EpisodeSource): Promise<EpisodeResult>
     ...cards.images,
     ...renderEpisode(data, show, file)
   ])
-  return {slug: input.slug, files, outputs, ...(show ? {show} : {})}
+  mark('render')
+  return {slug: input.slug, files, outputs, timings, ...(show ? {show} : {})}
 }
 
 /** The cards' look from podcast.yaml; a logo that cannot be read is left out, with a warning. */
@@ -187,6 +209,16 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
     }
   }
   return style
+}
+
+/** The show from a podcast.yaml, or undefined with the reasons on the returned file. */
+export async function loadShow(path: string): Promise<{show?: ShowInfo; file: VFile}> {
+  const files: VFile[] = []
+  try {
+    return {show: showInfo(await loadConfig(path, podcastSchema, files)), file: files[0]!}
+  } catch {
+    return {file: files[0]!}
+  }
 }
 
 /** What render needs of a show, from podcast.yaml. */

@@ -1,11 +1,18 @@
-import {readFile, readdir, rename, writeFile} from 'node:fs/promises'
+import {readFile, readdir, rename, stat, writeFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {reporter} from 'vfile-reporter'
-import {VFile} from 'vfile'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {rssFeed} from '@castline/render'
-import {buildEpisode, findEpisodes} from './episode.js'
+import {Piscina} from 'piscina'
+import {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import type {EpisodeResult, EpisodeSource} from './episode.js'
+import {buildEpisode, findEpisodes, loadShow} from './episode.js'
+import {builtFrom, inputHash, inputsFile} from './inputs.js'
+import {LockedError, lockOutput} from './lock.js'
+import {type SerializedResult, deserializeResult} from './messages.js'
+import {Progress} from './progress.js'
 import {writeAtomically} from './write.js'
 
 export interface Io {
@@ -14,20 +21,33 @@ export interface Io {
   /** Where relative paths given on the command line start from. */
   cwd: string
   color: boolean
+  /** Whether stderr is a terminal a progress line can be redrawn on. */
+  tty?: boolean | undefined
+  /** The environment: CI and NO_COLOR are read from it. */
+  env?: Record<string, string | undefined>
+  /** Called with a function that stops the run early (Ctrl-C). */
+  onInterrupt?: ((stop: () => void) => void) | undefined
 }
 
 export const usage = `Usage: publish-episode [options] [episode-folder | transcript.md ...]
 
 Publishes every episode under content/episodes, or only those given: an
 episode folder (transcript.md with episode.yaml) or a bare transcript file.
+Episodes whose inputs have not changed since their last publish are skipped.
 
 Options:
   --out DIR        where outputs go (default: out)
   --content DIR    the content folder (default: content)
+  --force          rebuild every episode, changed or not
+  --jobs N         episodes built at once (default: one per core)
+  --check          parse, redact and validate only; write nothing
+  --strict         with --check, fail on warnings too
+  --json           one JSON line per episode (the default in CI)
   -h, --help       show this help
   -v, --version    show the version
 
-Exit status: 0 when every episode was published, 1 when one failed, 2 on bad usage.
+Exit status: 0 when every episode was published (or checked), 1 when one
+failed, 2 on bad usage, 130 when interrupted.
 `
 
 /** Runs the command line; resolves to the exit code. */
@@ -35,20 +55,25 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
+    const jobs = parsed.values.jobs
+    if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new Error(`--jobs takes a whole number of 1 or more, not '${jobs}'`)
+    if (parsed.values.strict && !parsed.values.check) throw new Error('--strict goes with --check')
   } catch (error) {
     io.stderr(`publish-episode: ${(error as Error).message}\n\n${usage}`)
     return 2
   }
-  if (parsed.values.help) {
+  const {values} = parsed
+  if (values.help) {
     io.stdout(usage)
     return 0
   }
-  if (parsed.values.version) {
+  if (values.version) {
     io.stdout(`${version}\n`)
     return 0
   }
-  const out = resolve(io.cwd, parsed.values.out ?? 'out')
-  const content = resolve(io.cwd, parsed.values.content ?? 'content')
+  const env = io.env ?? {}
+  const out = resolve(io.cwd, values.out ?? 'out')
+  const content = resolve(io.cwd, values.content ?? 'content')
   let sources: Awaited<ReturnType<typeof findEpisodes>>
   try {
     sources = await findEpisodes(parsed.positionals.map((path) => resolve(io.cwd, path)), content)
@@ -60,48 +85,152 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     io.stderr(`publish-episode: no episodes found in ${content}/episodes\n`)
     return 1
   }
+  const missing = sources.filter((source): source is {missing: string} => 'missing' in source)
+  const episodes = sources.filter((source): source is EpisodeSource => !('missing' in source))
+  const files: VFile[] = missing.map(({missing: path}) => {
+    const file = new VFile({path})
+    const message = file.message('No such episode folder or transcript (.md) file', {ruleId: 'not-found', source: 'castline'})
+    message.fatal = true
+    return file
+  })
+  const report = () => {
+    const text = reporter(files, {color: io.color && !('NO_COLOR' in env), quiet: true})
+    if (text) io.stderr(`${text}\n`)
+  }
 
-  let failures = 0
-  const published: Array<{show?: ShowInfo}> = []
-  const files: VFile[] = []
-  const lines: string[] = []
-  for (const source of sources) {
-    if ('missing' in source) {
-      const file = new VFile({path: source.missing})
-      const message = file.message('No such episode folder or transcript (.md) file', {ruleId: 'not-found', source: 'castline'})
-      message.fatal = true
-      files.push(file)
-      lines.push(`✖ ${source.missing}: not published`)
-      failures++
-      continue
+  if (values.check) {
+    let failed = missing.length
+    for (const source of episodes) {
+      const result = await buildEpisode(source, {check: true})
+      files.push(...result.files)
+      const messages = result.files.flatMap((file) => file.messages)
+      const bad = messages.some((m) => m.fatal) || (values.strict && messages.some((m) => m.fatal === false))
+      if (bad) failed++
+      io.stdout(`${bad ? '✖' : '✔'} ${result.slug}: ${bad ? 'has problems' : 'checked'}\n`)
     }
-    const result = await buildEpisode(source)
-    files.push(...result.files)
-    if (!result.outputs) {
-      const fatal = result.files.flatMap((file) => file.messages).find((message) => message.fatal)
-      lines.push(`✖ ${result.slug}: not published; ${fatal ? `${fatal.file}:${fatal.line ?? 1}:${fatal.column ?? 1}: ${fatal.reason}` : 'failed'}`)
-      failures++
-      continue
-    }
-    try {
-      const target = await writeAtomically(out, result.slug, result.outputs)
-      published.push(result)
-      lines.push(`✔ ${result.slug}: ${describeOutputs([...result.outputs.keys()])} in ${target}`)
-    } catch (error) {
-      lines.push(`✖ ${result.slug}: cannot write outputs: ${(error as Error).message}`)
-      failures++
+    report()
+    return failed > 0 ? 1 : 0
+  }
+
+  let lock: Awaited<ReturnType<typeof lockOutput>>
+  try {
+    lock = await lockOutput(out)
+  } catch (error) {
+    if (!(error instanceof LockedError)) throw error
+    io.stderr(`publish-episode: ${error.message}\n`)
+    return 1
+  }
+  try {
+    return await publish(episodes, missing, files, out, io, values, report)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function publish(
+  episodes: EpisodeSource[],
+  missing: Array<{missing: string}>,
+  files: VFile[],
+  out: string,
+  io: Io,
+  values: ReturnType<typeof parse>['values'],
+  report: () => void
+): Promise<number> {
+  const env = io.env ?? {}
+  const json = Boolean(values.json) || Boolean(env.CI)
+  const progress = new Progress(io, {json, tty: Boolean(io.tty) && !json})
+  for (const {missing: path} of missing) progress.episode({slug: path, status: 'failed', reason: 'No such episode folder or transcript (.md) file'})
+
+  // What changed since the last publish.
+  const todo: Array<{source: EpisodeSource; hash: string}> = []
+  for (const source of episodes) {
+    const hash = await inputHash(source)
+    if (!values.force && (await builtFrom(out, source.slug)) === hash) progress.episode({slug: source.slug, status: 'unchanged'})
+    else todo.push({source, hash})
+  }
+  progress.start(todo.length, episodes.length - todo.length)
+
+  let stopped = false
+  io.onInterrupt?.(() => {
+    stopped = true
+  })
+  const jobs = Math.min(Number(values.jobs ?? availableParallelism()), Math.max(1, todo.length))
+  const pool = jobs > 1 ? new Piscina({filename: new URL('./worker.js', import.meta.url).href, maxThreads: jobs, minThreads: 1, idleTimeout: 1000}) : undefined
+  const build = async (source: EpisodeSource): Promise<EpisodeResult> =>
+    pool ? deserializeResult((await pool.run(source)) as SerializedResult) : buildEpisode(source)
+
+  let failures = missing.length
+  let written = 0
+  const shows: ShowInfo[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < todo.length && !stopped) {
+      const {source, hash} = todo[next++]!
+      progress.building(source.slug)
+      const started = performance.now()
+      const result = await build(source)
+      files.push(...result.files)
+      const warnings = result.files.flatMap((file) => file.messages).filter((m) => m.fatal === false)
+      if (!result.outputs) {
+        const fatal = result.files.flatMap((file) => file.messages).find((message) => message.fatal)
+        failures++
+        progress.episode({slug: result.slug, status: 'failed', reason: fatal ? `${fatal.file}:${fatal.line ?? 1}:${fatal.column ?? 1}: ${fatal.reason}` : 'failed', timings: result.timings, warnings})
+        continue
+      }
+      // Written whole or not at all, even when interrupted: the swap is one rename.
+      result.outputs.set(inputsFile, `${hash}\n`)
+      try {
+        const target = await writeAtomically(out, result.slug, result.outputs)
+        written++
+        if (result.show) shows.push(result.show)
+        result.outputs.delete(inputsFile)
+        progress.episode({slug: result.slug, status: 'published', target, outputs: [...result.outputs.keys()], timings: {...result.timings, total: Math.round(performance.now() - started)}, warnings})
+      } catch (error) {
+        failures++
+        progress.episode({slug: result.slug, status: 'failed', reason: `cannot write outputs: ${(error as Error).message}`})
+      }
     }
   }
-  const show = published.find((result) => result.show)?.show
-  if (show) {
-    const feed = await publishFeed(out, show)
-    files.push(feed.file)
-    lines.push(feed.line)
-    if (!feed.ok) failures++
+  try {
+    await Promise.all(Array.from({length: jobs}, worker))
+  } finally {
+    await pool?.destroy()
   }
-  const report = reporter(files, {color: io.color, quiet: true})
-  if (report) io.stderr(`${report}\n`)
-  io.stdout(`${lines.join('\n')}\n`)
+  if (stopped) {
+    progress.finish()
+    report()
+    io.stderr(`publish-episode: interrupted; ${written} episode(s) written, ${todo.length - next} not started. Every episode is either as before or fully new.\n`)
+    return 130
+  }
+
+  // The feed changes when an episode did, or when it is missing.
+  const feedPath = join(out, 'feed.xml')
+  const feedMissing = await stat(feedPath).then(
+    () => false,
+    () => true
+  )
+  if (written > 0 || feedMissing || values.force) {
+    let show = shows[0]
+    if (!show) {
+      const withShow = episodes.find((source) => source.podcast)
+      if (withShow?.podcast) {
+        const loaded = await loadShow(withShow.podcast)
+        show = loaded.show
+        if (!show) files.push(loaded.file)
+      }
+    }
+    if (show) {
+      const feed = await publishFeed(out, show)
+      files.push(feed.file)
+      progress.feed(feed)
+      if (!feed.ok) failures++
+    }
+  } else {
+    progress.feed({line: '✔ feed.xml: unchanged', ok: true, status: 'unchanged'})
+  }
+  progress.finish()
+  if (written === 0 && failures === 0 && todo.length === 0) progress.note(`Nothing changed: ${episodes.length} episode(s) up to date.`)
+  report()
   return failures > 0 ? 1 : 0
 }
 
@@ -109,11 +238,12 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
  * Rebuilds out/feed.xml from every published episode in out/, this run's and
  * earlier ones, and swaps it in only when it was built without error.
  */
-async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; line: string; ok: boolean}> {
+async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; line: string; ok: boolean; status: string; episodes?: number}> {
   const path = join(out, 'feed.xml')
   const file = new VFile({path: relative(process.cwd(), path) || path})
   const episodes: EpisodeData[] = []
-  for (const entry of (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const folders = (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+  for (const entry of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     try {
       episodes.push(JSON.parse(await readFile(join(out, entry.name, 'episode.json'), 'utf8')) as EpisodeData)
     } catch {
@@ -124,21 +254,13 @@ async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; l
   try {
     xml = rssFeed(episodes, show, file)
   } catch {
-    return {file, line: `✖ feed.xml: not written; ${file.messages.find((m) => m.fatal)?.reason ?? 'failed'}`, ok: false}
+    return {file, line: `✖ feed.xml: not written; ${file.messages.find((m) => m.fatal)?.reason ?? 'failed'}`, ok: false, status: 'failed'}
   }
   const temp = `${path}.tmp-${process.pid}`
   await writeFile(temp, xml)
   await rename(temp, path)
   const count = (xml.match(/<item>/g) ?? []).length
-  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${path}`, ok: true}
-}
-
-/** `cards.json, …, cards/ (30 files)`: files by name, folders by count. */
-function describeOutputs(names: string[]): string {
-  const files = names.filter((name) => !name.includes('/')).sort()
-  const folders = new Map<string, number>()
-  for (const name of names) if (name.includes('/')) folders.set(name.split('/')[0]!, (folders.get(name.split('/')[0]!) ?? 0) + 1)
-  return [...files, ...[...folders].sort().map(([folder, count]) => `${folder}/ (${count} files)`)].join(', ')
+  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${path}`, ok: true, status: 'written', episodes: count}
 }
 
 function parse(argv: string[]) {
@@ -149,6 +271,11 @@ function parse(argv: string[]) {
     options: {
       out: {type: 'string'},
       content: {type: 'string'},
+      force: {type: 'boolean'},
+      jobs: {type: 'string'},
+      check: {type: 'boolean'},
+      strict: {type: 'boolean'},
+      json: {type: 'boolean'},
       help: {type: 'boolean', short: 'h'},
       version: {type: 'boolean', short: 'v'}
     }

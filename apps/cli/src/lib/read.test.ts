@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {firstInvalidUtf8, readText} from './read.js'
-import {writeAtomically} from './write.js'
+import {recover, writeAtomically} from './write.js'
 
 describe('readText', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'castline-read-'))
@@ -52,5 +52,20 @@ describe('writeAtomically', async () => {
     await expect(writeAtomically(out, 'keep', new Map([['a.txt', 'bad'], ['a.txt/x', 'bad']]))).rejects.toThrow()
     expect(await readFile(join(out, 'keep', 'a.txt'), 'utf8')).toBe('good')
     expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([])
+  })
+})
+
+describe('recover', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'castline-recover-'))
+
+  it('puts back an episode moved aside by a run killed between its two renames', async () => {
+    await mkdir(join(out, '.ep.tmp-abc.old'), {recursive: true})
+    await writeFile(join(out, '.ep.tmp-abc.old', 'a.txt'), 'old')
+    await mkdir(join(out, '.ep.tmp-abc'), {recursive: true})
+    await writeAtomically(out, 'other', new Map([['x', 'y']]))
+    expect((await readdir(out)).sort()).toEqual(['.ep.tmp-abc', '.ep.tmp-abc.old', 'other'])
+    await recover(out, 'ep')
+    expect((await readdir(out)).sort()).toEqual(['ep', 'other'])
+    expect(await readFile(join(out, 'ep', 'a.txt'), 'utf8')).toBe('old')
   })
 })

@@ -1,4 +1,4 @@
-import {chmod, mkdir, mkdtemp, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 /**
@@ -9,6 +9,7 @@ import {dirname, join} from 'node:path'
 export async function writeAtomically(outDir: string, slug: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<string> {
   await mkdir(outDir, {recursive: true})
   const target = join(outDir, slug)
+  await recover(outDir, slug)
   const temp = await mkdtemp(join(outDir, `.${slug}.tmp-`))
   const old = `${temp}.old`
   try {
@@ -40,5 +41,19 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * Clears what a run killed mid-write left behind: temporary folders, and an
+ * episode moved aside but not yet replaced, which goes back into place.
+ */
+export async function recover(outDir: string, slug: string): Promise<void> {
+  const target = join(outDir, slug)
+  const leftovers = (await readdir(outDir)).filter((name) => name.startsWith(`.${slug}.tmp-`)).sort()
+  for (const name of leftovers) {
+    const path = join(outDir, name)
+    if (name.endsWith('.old') && !(await exists(target))) await rename(path, target)
+    else await rm(path, {recursive: true, force: true})
   }
 }

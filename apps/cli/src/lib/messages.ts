@@ -1,0 +1,65 @@
+import type {ShowInfo} from '@castline/render'
+import {VFile} from 'vfile'
+import type {EpisodeResult} from './episode.js'
+
+/** A vfile message as plain data, to cross from a worker thread. */
+interface SerializedMessage {
+  reason: string
+  line?: number | undefined
+  column?: number | undefined
+  endLine?: number | undefined
+  endColumn?: number | undefined
+  ruleId?: string | undefined
+  source?: string | undefined
+  fatal?: boolean | null | undefined
+}
+
+export interface SerializedResult {
+  slug: string
+  files: Array<{path: string; messages: SerializedMessage[]}>
+  outputs?: Array<[string, string | Uint8Array]>
+  show?: ShowInfo
+  timings: Record<string, number>
+}
+
+export function serializeResult(result: EpisodeResult): SerializedResult {
+  return {
+    slug: result.slug,
+    files: result.files.map((file) => ({
+      path: file.path,
+      messages: file.messages.map((m) => ({
+        reason: m.reason,
+        line: m.line,
+        column: m.column,
+        endLine: m.place && 'start' in m.place ? m.place.end.line : undefined,
+        endColumn: m.place && 'start' in m.place ? m.place.end.column : undefined,
+        ruleId: m.ruleId,
+        source: m.source,
+        fatal: m.fatal
+      }))
+    })),
+    ...(result.outputs ? {outputs: [...result.outputs]} : {}),
+    ...(result.show ? {show: result.show} : {}),
+    timings: result.timings
+  }
+}
+
+export function deserializeResult(data: SerializedResult): EpisodeResult {
+  const files = data.files.map(({path, messages}) => {
+    const file = new VFile({path})
+    for (const m of messages) {
+      const start = m.line === undefined ? undefined : {line: m.line, column: m.column ?? 1}
+      const place = start && m.endLine !== undefined ? {start, end: {line: m.endLine, column: m.endColumn ?? 1}} : start
+      const message = file.message(m.reason, {place, ruleId: m.ruleId, source: m.source})
+      message.fatal = m.fatal
+    }
+    return file
+  })
+  return {
+    slug: data.slug,
+    files,
+    timings: data.timings,
+    ...(data.outputs ? {outputs: new Map(data.outputs.map(([name, value]) => [name, typeof value === 'string' ? value : Buffer.from(value)]))} : {}),
+    ...(data.show ? {show: data.show} : {})
+  }
+}

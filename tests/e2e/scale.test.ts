@@ -1,0 +1,147 @@
+import {spawn} from 'node:child_process'
+import {cp, readFile, readdir, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {binPath, producerEnv, project, publish, tree} from './helpers.js'
+
+const bundled = 'content/episodes/moonshots-elon-musk'
+
+/** A project with `count` episodes, each a copy of the bundled one with its own guid. */
+async function catalogue(count: number): Promise<string> {
+  const dir = await project()
+  for (let i = 2; i <= count; i++) {
+    const folder = join(dir, `content/episodes/episode-${i}`)
+    await cp(join(dir, bundled), folder, {recursive: true})
+    const yaml = await readFile(join(folder, 'episode.yaml'), 'utf8')
+    await writeFile(join(folder, 'episode.yaml'), yaml.replace(/^guid: .*$/m, `guid: episode-${i}`).replace(/^number: 1$/m, `number: ${i}`))
+  }
+  return dir
+}
+
+describe('incremental runs', () => {
+  it('does nothing when nothing changed, and rebuilds only what did', async () => {
+    const dir = await catalogue(2)
+    expect((await publish(dir)).code).toBe(0)
+    const first = await tree(join(dir, 'out'))
+
+    const again = await publish(dir)
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('Nothing changed: 2 episode(s) up to date.')
+    expect(await tree(join(dir, 'out'))).toEqual(first)
+
+    const transcript = join(dir, 'content/episodes/episode-2/transcript.md')
+    await writeFile(transcript, `${await readFile(transcript, 'utf8')}\n**Elon Musk:** 最后一句话。\n`)
+    const changed = await publish(dir)
+    expect(changed.code).toBe(0)
+    expect(changed.stdout).toMatch(/1 episode\(s\) unchanged; building 1/)
+    const after = await tree(join(dir, 'out'))
+    const differs = [...after.keys()].filter((name) => after.get(name) !== first.get(name)).map((name) => name.split('/')[0])
+    // Only that episode, and the feed, rebuilt (the feed's bytes change only if what it shows did).
+    expect(differs).toContain('episode-2')
+    expect(differs.every((name) => name === 'episode-2' || name === 'feed.xml')).toBe(true)
+    expect(changed.stdout).toContain('✔ feed.xml: 2 episodes')
+    expect(changed.stdout.match(/^✔ /gm)).toHaveLength(2)
+
+    const forced = await publish(dir, ['--force'])
+    expect(forced.stdout.match(/^✔ /gm)).toHaveLength(3)
+  })
+
+  it('writes one JSON line per episode in CI, with timings per stage and warnings', async () => {
+    const dir = await project()
+    const run = await publish(dir, [], {CI: 'true'})
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    expect(lines[0]).toMatchObject({slug: 'moonshots-elon-musk', status: 'published'})
+    expect(Object.keys(lines[0].timings)).toEqual(expect.arrayContaining(['read', 'parse', 'redact', 'summarize', 'render', 'cards', 'total']))
+    expect(lines[0].warnings.join('\n')).toMatch(/no-audio/)
+    expect(lines[1]).toEqual({feed: 'feed.xml', status: 'written', episodes: 1})
+  })
+})
+
+describe('the lock', () => {
+  it('refuses a second run on the same out/, and takes over a lock left by a dead process', async () => {
+    const dir = await project()
+    await publish(dir, ['--help'])
+    const {mkdir} = await import('node:fs/promises')
+    await mkdir(join(dir, 'out'), {recursive: true})
+    await writeFile(join(dir, 'out/.castline.lock'), JSON.stringify({pid: process.pid, started: '2026-01-01T00:00:00Z'}))
+    const refused = await publish(dir)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/held by another publish-episode \(process \d+, since 2026-01-01T00:00:00Z\)/)
+    expect(await readdir(join(dir, 'out'))).toEqual(['.castline.lock'])
+
+    // No process has this id for long: the lock is stale.
+    await writeFile(join(dir, 'out/.castline.lock'), JSON.stringify({pid: 2 ** 22 + 12345}))
+    const taken = await publish(dir)
+    expect(taken.code).toBe(0)
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['feed.xml', 'moonshots-elon-musk'])
+  })
+})
+
+describe('check mode', () => {
+  it('validates without writing, failing on errors, and on warnings with --strict', async () => {
+    const dir = await catalogue(2)
+    const clean = await publish(dir, ['--check'])
+    expect(clean.code).toBe(0)
+    expect(clean.stdout).toContain('✔ moonshots-elon-musk: checked')
+    await expect(readdir(join(dir, 'out'))).rejects.toThrow()
+
+    // A label nobody in episode.yaml has: a warning.
+    const transcript = join(dir, 'content/episodes/episode-2/transcript.md')
+    await writeFile(transcript, `${await readFile(transcript, 'utf8')}\n**Jane Roe:** hello.\n`)
+    expect((await publish(dir, ['--check'])).code).toBe(0)
+    const strict = await publish(dir, ['--check', '--strict'])
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toContain('✖ episode-2: has problems')
+    expect(strict.stderr).toMatch(/Unknown speaker `Jane Roe`/)
+
+    await writeFile(transcript, 'no speakers here\n')
+    const broken = await publish(dir, ['--check'])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/No speaker label found/)
+    await expect(readdir(join(dir, 'out'))).rejects.toThrow()
+  })
+
+  it('refuses --strict without --check, and a bad --jobs', async () => {
+    const dir = await project()
+    expect((await publish(dir, ['--strict'])).code).toBe(2)
+    expect((await publish(dir, ['--jobs', '0'])).code).toBe(2)
+  })
+})
+
+describe('an interrupted run', () => {
+  it('leaves every episode either fully old or fully new', async () => {
+    const dir = await catalogue(4)
+    expect((await publish(dir)).code).toBe(0)
+    const slugs = ['episode-2', 'episode-3', 'episode-4', 'moonshots-elon-musk']
+    const old = new Map<string, Map<string, string>>()
+    for (const slug of slugs) old.set(slug, await tree(join(dir, 'out', slug)))
+    for (const slug of slugs) {
+      const path = join(dir, slug === 'moonshots-elon-musk' ? bundled : `content/episodes/${slug}`, 'transcript.md')
+      await writeFile(path, `${await readFile(path, 'utf8')}\n**Elon Musk:** 新的一句。\n`)
+    }
+    const child = spawn(process.execPath, [binPath, '--jobs', '1'], {cwd: dir, env: producerEnv(dir)})
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    // Interrupt while the first episode is being built.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code).toBe(130)
+
+    let fresh = 0
+    for (const slug of slugs) {
+      const now = await tree(join(dir, 'out', slug))
+      if (JSON.stringify([...now]) === JSON.stringify([...old.get(slug)!])) continue
+      // Not the old folder: then the whole new one, with the new line in it.
+      fresh++
+      expect([...now.keys()].sort()).toEqual([...old.get(slug)!.keys()].sort())
+      expect(await readFile(join(dir, 'out', slug, 'transcript.md'), 'utf8')).toContain('新的一句')
+    }
+    expect(fresh).toBeGreaterThanOrEqual(1)
+    expect(fresh).toBeLessThan(slugs.length)
+    expect((await readdir(join(dir, 'out'))).filter((name) => name.startsWith('.'))).toEqual([])
+    expect(stdout).toMatch(/✔ /)
+  })
+})
