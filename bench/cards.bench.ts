@@ -26,7 +26,7 @@ async function bare(quote: {text: string; speaker: string}, size: (typeof cardSi
     .toBuffer()
   return sharp({create: {width: size.width, height: size.height, channels: 3, background: '#1d3557'}})
     .composite([{input: text, top: layout.quote.top, left: layout.margin}])
-    .png({compressionLevel: 9, adaptiveFiltering: false})
+    .png({compressionLevel: 6, adaptiveFiltering: false})
     .toBuffer()
 }
 

@@ -57,6 +57,17 @@ describe('incremental runs', () => {
   })
 })
 
+describe('the worker pool', () => {
+  it('builds the same bytes as one build at a time', async () => {
+    const dir = await catalogue(3)
+    const pooled = await publish(dir, ['--jobs', '2', '--out', 'pooled'])
+    const serial = await publish(dir, ['--jobs', '1', '--out', 'serial'])
+    expect([pooled.code, serial.code]).toEqual([0, 0])
+    expect(pooled.stdout.match(/^✔ /gm)).toHaveLength(4)
+    expect(await tree(join(dir, 'pooled'))).toEqual(await tree(join(dir, 'serial')))
+  })
+})
+
 describe('the lock', () => {
   it('refuses a second run on the same out/, and takes over a lock left by a dead process', async () => {
     const dir = await project()

@@ -1,5 +1,5 @@
-import {readFile, readdir, stat} from 'node:fs/promises'
-import {basename, dirname, join, relative, resolve} from 'node:path'
+import {readFile} from 'node:fs/promises'
+import {dirname, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
@@ -14,19 +14,11 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import type {VFile} from 'vfile'
-import type {ZodType} from 'zod'
 import type {EpisodeConfig, PodcastConfig} from './config.js'
-import {durationSeconds, episodeSchema, podcastSchema, readConfig} from './config.js'
+import {durationSeconds, episodeSchema, podcastSchema} from './config.js'
+import type {EpisodeSource} from './sources.js'
+import {loadConfig, shown, showInfo} from './sources.js'
 import {readText} from './read.js'
-
-/** Where one episode's inputs are. */
-export interface EpisodeSource {
-  slug: string
-  transcript: string
-  /** episode.yaml, when the episode is a folder. */
-  episode?: string
-  podcast?: string
-}
 
 export interface EpisodeResult {
   slug: string
@@ -43,67 +35,8 @@ export interface EpisodeResult {
 export interface BuildOptions {
   /** Stop after parse and redact-ads: validate, make nothing (`--check`). */
   check?: boolean
-}
-
-/** Episodes to publish: the folders given, bare transcripts given, or every folder under `content/episodes`. */
-export async function findEpisodes(paths: string[], content: string): Promise<Array<EpisodeSource | {missing: string}>> {
-  if (paths.length === 0) {
-    const root = join(content, 'episodes')
-    const names = (await readdir(root, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
-    return Promise.all(names.sort().map((name) => fromPath(join(root, name))))
-  }
-  return Promise.all(paths.map(fromPath))
-}
-
-async function fromPath(path: string): Promise<EpisodeSource | {missing: string}> {
-  let isDirectory = false
-  try {
-    isDirectory = (await stat(path)).isDirectory()
-  } catch {
-    // a missing path is reported when it is read
-  }
-  if (isDirectory) {
-    return {slug: slugify(basename(resolve(path))), transcript: join(path, 'transcript.md'), episode: join(path, 'episode.yaml'), ...(await podcastFor(path))}
-  }
-  if (!/\.(?:md|markdown)$/i.test(path)) return {missing: path}
-  return {slug: slugify(basename(path).replace(/\.(?:md|markdown)$/i, '')), transcript: path, ...(await podcastFor(dirname(path)))}
-}
-
-/** The nearest podcast.yaml in the folder or above it. */
-async function podcastFor(start: string): Promise<{podcast?: string}> {
-  let dir = resolve(start)
-  for (;;) {
-    const candidate = join(dir, 'podcast.yaml')
-    try {
-      if ((await stat(candidate)).isFile()) return {podcast: candidate}
-    } catch {
-      // keep looking upwards
-    }
-    const parent = dirname(dir)
-    if (parent === dir) return {}
-    dir = parent
-  }
-}
-
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'episode'
-  )
-}
-
-const shown = (path: string) => relative(process.cwd(), path) || path
-
-/** Reads and validates one YAML file; throws once its fatal messages are on the file. */
-async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): Promise<T> {
-  const file = await readText(path, shown(path))
-  files.push(file)
-  const data = file.messages.some((m) => m.fatal) ? undefined : readConfig(file, schema)
-  if (data === undefined) throw new Error(`invalid ${path}`)
-  return data
+  /** Cards rendered at once (default: one per core; 1 in a pool worker, where the pool fills the cores). */
+  cardConcurrency?: number
 }
 
 /** Reads, parses and redacts one episode; returns its outputs, or the files that explain why not. */
@@ -171,7 +104,8 @@ export async function buildEpisode(input: EpisodeSource, options: BuildOptions =
   mark('render')
   const cards = await renderCards(
     data.quotes.map(({text, speaker}) => ({text, speaker})),
-    await cardStyle(data, podcast, input.podcast, file)
+    await cardStyle(data, podcast, input.podcast, file),
+    options.cardConcurrency
   )
   for (const problem of cards.problems) {
     file.message(`No ${problem.size} card for quote ${problem.quote + 1}: ${problem.reason}`, {
@@ -209,22 +143,6 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
     }
   }
   return style
-}
-
-/** The show from a podcast.yaml, or undefined with the reasons on the returned file. */
-export async function loadShow(path: string): Promise<{show?: ShowInfo; file: VFile}> {
-  const files: VFile[] = []
-  try {
-    return {show: showInfo(await loadConfig(path, podcastSchema, files)), file: files[0]!}
-  } catch {
-    return {file: files[0]!}
-  }
-}
-
-/** What render needs of a show, from podcast.yaml. */
-export function showInfo(podcast: PodcastConfig): ShowInfo {
-  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, cards: _cards, ...show} = podcast
-  return show
 }
 
 /** The episode as its outputs and the feed need it; episode.json holds this and more. */

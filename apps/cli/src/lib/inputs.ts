@@ -4,7 +4,7 @@ import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseDocument} from 'yaml'
-import type {EpisodeSource} from './episode.js'
+import type {EpisodeSource} from './sources.js'
 
 const require = createRequire(import.meta.url)
 const packages = ['@castline/parse', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']

@@ -1,9 +1,9 @@
 // Runs in a worker thread of the pool: builds one episode and hands back
 // plain data (outputs, messages, timings) for the main thread to write.
-import type {EpisodeSource} from './episode.js'
+import type {EpisodeSource} from './sources.js'
 import {buildEpisode} from './episode.js'
 import {type SerializedResult, serializeResult} from './messages.js'
 
 export default async function build(source: EpisodeSource): Promise<SerializedResult> {
-  return serializeResult(await buildEpisode(source))
+  return serializeResult(await buildEpisode(source, {cardConcurrency: 1}))
 }

@@ -2,6 +2,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {isMainThread} from 'node:worker_threads'
 import * as fontkit from 'fontkit'
 
 /** A face of Noto Sans SC (OFL), shipped by `@expo-google-fonts/noto-sans-sc`: CJK and Latin alike. */
@@ -48,8 +49,16 @@ let confined = false
  */
 export function confineFonts(): void {
   if (confined) return
+  if (process.env.FONTCONFIG_FILE) {
+    confined = true
+    return
+  }
+  // A worker's process.env is its own copy: setting it there never reaches
+  // fontconfig, which would then use the machine's fonts.
+  if (!isMainThread) {
+    throw new Error('@castline/cards: call confineFonts() in the main thread before starting worker threads that render cards')
+  }
   confined = true
-  if (process.env.FONTCONFIG_FILE) return
   const folder = join(tmpdir(), `castline-fonts-${process.getuid?.() ?? 'user'}`)
   mkdirSync(join(folder, 'cache'), {recursive: true})
   const dirs = [...new Set(Object.keys(faces).map((kind) => dirname(face(kind as keyof typeof faces).file)))]

@@ -1,0 +1,98 @@
+import {readdir, stat} from 'node:fs/promises'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import type {ShowInfo} from '@castline/render'
+import type {VFile} from 'vfile'
+import type {ZodType} from 'zod'
+import type {PodcastConfig} from './config.js'
+import {podcastSchema, readConfig} from './config.js'
+import {readText} from './read.js'
+
+// Finding episodes and reading their configuration: light enough for the
+// main thread, which leaves the build pipeline to the workers.
+
+/** Where one episode's inputs are. */
+export interface EpisodeSource {
+  slug: string
+  transcript: string
+  /** episode.yaml, when the episode is a folder. */
+  episode?: string
+  podcast?: string
+}
+
+/** Episodes to publish: the folders given, bare transcripts given, or every folder under `content/episodes`. */
+export async function findEpisodes(paths: string[], content: string): Promise<Array<EpisodeSource | {missing: string}>> {
+  if (paths.length === 0) {
+    const root = join(content, 'episodes')
+    const names = (await readdir(root, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    return Promise.all(names.sort().map((name) => fromPath(join(root, name))))
+  }
+  return Promise.all(paths.map(fromPath))
+}
+
+async function fromPath(path: string): Promise<EpisodeSource | {missing: string}> {
+  let isDirectory = false
+  try {
+    isDirectory = (await stat(path)).isDirectory()
+  } catch {
+    // a missing path is reported when it is read
+  }
+  if (isDirectory) {
+    return {slug: slugify(basename(resolve(path))), transcript: join(path, 'transcript.md'), episode: join(path, 'episode.yaml'), ...(await podcastFor(path))}
+  }
+  if (!/\.(?:md|markdown)$/i.test(path)) return {missing: path}
+  return {slug: slugify(basename(path).replace(/\.(?:md|markdown)$/i, '')), transcript: path, ...(await podcastFor(dirname(path)))}
+}
+
+/** The nearest podcast.yaml in the folder or above it. */
+async function podcastFor(start: string): Promise<{podcast?: string}> {
+  let dir = resolve(start)
+  for (;;) {
+    const candidate = join(dir, 'podcast.yaml')
+    try {
+      if ((await stat(candidate)).isFile()) return {podcast: candidate}
+    } catch {
+      // keep looking upwards
+    }
+    const parent = dirname(dir)
+    if (parent === dir) return {}
+    dir = parent
+  }
+}
+
+export function slugify(name: string): string {
+  return (
+    name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'episode'
+  )
+}
+
+export const shown = (path: string) => relative(process.cwd(), path) || path
+
+/** Reads and validates one YAML file; throws once its fatal messages are on the file. */
+export async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): Promise<T> {
+  const file = await readText(path, shown(path))
+  files.push(file)
+  const data = file.messages.some((m) => m.fatal) ? undefined : readConfig(file, schema)
+  if (data === undefined) throw new Error(`invalid ${path}`)
+  return data
+}
+
+/** The show from a podcast.yaml, or undefined with the reasons on the returned file. */
+export async function loadShow(path: string): Promise<{show?: ShowInfo; file: VFile}> {
+  const files: VFile[] = []
+  try {
+    return {show: showInfo(await loadConfig(path, podcastSchema, files)), file: files[0]!}
+  } catch {
+    return {file: files[0]!}
+  }
+}
+
+/** What render needs of a show, from podcast.yaml. */
+export function showInfo(podcast: PodcastConfig): ShowInfo {
+  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, cards: _cards, ...show} = podcast
+  return show
+}
+
