@@ -264,7 +264,12 @@ async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; l
   const folders = (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
   for (const entry of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     try {
-      episodes.push(JSON.parse(await readFile(join(out, entry.name, 'episode.json'), 'utf8')) as EpisodeData)
+      // The feed needs neither the speaker AST nor the turns: keeping them for
+      // every episode would make memory grow with the catalogue.
+      const {tree: _tree, turns: _turns, speakers: _speakers, sections: _sections, ...entry_} = JSON.parse(
+        await readFile(join(out, entry.name, 'episode.json'), 'utf8')
+      ) as EpisodeData & {tree?: unknown; speakers?: unknown; sections?: unknown}
+      episodes.push({...entry_, turns: []})
     } catch {
       file.message(`\`${entry.name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
     }
