@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {cp, readFile, readdir, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {binPath, producerEnv, project, publish, tree} from './helpers.js'
@@ -71,8 +71,6 @@ describe('the worker pool', () => {
 describe('the lock', () => {
   it('refuses a second run on the same out/, and takes over a lock left by a dead process', async () => {
     const dir = await project()
-    await publish(dir, ['--help'])
-    const {mkdir} = await import('node:fs/promises')
     await mkdir(join(dir, 'out'), {recursive: true})
     await writeFile(join(dir, 'out/.castline.lock'), JSON.stringify({pid: process.pid, started: '2026-01-01T00:00:00Z'}))
     const refused = await publish(dir)

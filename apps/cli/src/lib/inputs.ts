@@ -57,15 +57,27 @@ export async function inputHash(source: EpisodeSource): Promise<string> {
   await add('transcript', source.transcript)
   await add('episode', source.episode)
   await add('podcast', source.podcast)
-  if (source.podcast) {
-    try {
-      const logo = parseDocument(await readFile(source.podcast, 'utf8')).getIn(['cards', 'logo'])
-      if (typeof logo === 'string') await add('logo', join(dirname(source.podcast), logo))
-    } catch {
-      // an unreadable podcast.yaml is hashed above and reported by the build
-    }
-  }
+  if (source.podcast) await add('logo', await logoOf(source.podcast))
   return hash.digest('hex')
+}
+
+const logoPaths = new Map<string, Promise<string | undefined>>()
+
+/** The logo a podcast.yaml names, looked up once per run: every episode of a show shares it. */
+function logoOf(podcast: string): Promise<string | undefined> {
+  let found = logoPaths.get(podcast)
+  if (!found) {
+    found = readFile(podcast, 'utf8').then(
+      (text) => {
+        const logo = parseDocument(text).getIn(['cards', 'logo'])
+        return typeof logo === 'string' ? join(dirname(podcast), logo) : undefined
+      },
+      // An unreadable podcast.yaml is hashed as missing and reported by the build.
+      () => undefined
+    )
+    logoPaths.set(podcast, found)
+  }
+  return found
 }
 
 /** The file in an episode's output folder that records what it was made from. */

@@ -1,4 +1,4 @@
-import sharp, {type OverlayOptions} from 'sharp'
+import sharp, {type OverlayOptions, type Sharp} from 'sharp'
 import {confineFonts, type Face, face} from './fonts.js'
 import {emWidth, fitText, lineHeight, missingGlyphs} from './layout.js'
 
@@ -45,12 +45,34 @@ export class CardError extends Error {
 }
 
 /** Checks logo bytes once, before any card: a PNG of them, or a CardError. */
-export async function readLogo(bytes: Buffer): Promise<Buffer> {
+export function readLogo(bytes: Buffer): Promise<Buffer> {
+  return logoImage(bytes, (image) => image)
+}
+
+async function logoImage(bytes: Buffer, shape: (image: Sharp) => Sharp): Promise<Buffer> {
   try {
-    return await sharp(bytes).png().toBuffer()
+    return await shape(sharp(bytes)).png().toBuffer()
   } catch (error) {
     throw new CardError(`The logo is not an image sharp can read: ${(error as Error).message}`, 'bad-logo')
   }
+}
+
+// Every card of a size shows the logo at the same size: resize it once.
+const logos = new WeakMap<Buffer, Map<string, Promise<Buffer>>>()
+
+function sizedLogo(bytes: Buffer, box: {height: number; width: number}): Promise<Buffer> {
+  let sizes = logos.get(bytes)
+  if (!sizes) {
+    sizes = new Map()
+    logos.set(bytes, sizes)
+  }
+  const key = `${box.width}x${box.height}`
+  let logo = sizes.get(key)
+  if (!logo) {
+    logo = logoImage(bytes, (image) => image.resize({height: box.height, width: box.width, fit: 'inside'}))
+    sizes.set(key, logo)
+  }
+  return logo
 }
 
 /** Pango markup text: every `&`, `<` and `>` escaped. */
@@ -175,13 +197,7 @@ export async function renderCard(quote: CardQuote, size: CardSize, style: CardSt
   const {ink, margin} = layout
   const layers: OverlayOptions[] = []
   if (style.logo && layout.logo) {
-    let logo: Buffer
-    try {
-      logo = await sharp(style.logo).resize({height: layout.logo.height, width: layout.logo.width, fit: 'inside'}).png().toBuffer()
-    } catch (error) {
-      throw new CardError(`The logo is not an image sharp can read: ${(error as Error).message}`, 'bad-logo')
-    }
-    layers.push({input: logo, top: layout.logo.top, left: layout.logo.left})
+    layers.push({input: await sizedLogo(style.logo, layout.logo), top: layout.logo.top, left: layout.logo.left})
   }
 
   const {speaker, speakerPx, detail, detailPx} = layout.attribution

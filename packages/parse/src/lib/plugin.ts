@@ -381,8 +381,9 @@ function summarizeSpeakers(turns: SpeakerTurn[]): SpeakerSummary[] {
     const seen = byKey.get(key)
     if (seen) seen.turns++
     else {
-      const {label: _label, ...rest} = turn.speaker
-      byKey.set(key, {...rest, label: turn.speaker.label, turns: 1})
+      // The printed name first, the label as written after it.
+      const {label, ...rest} = turn.speaker
+      byKey.set(key, {...rest, label, turns: 1})
     }
   }
   return [...byKey.values()]

@@ -1,4 +1,4 @@
-import type {Paragraph, Parents, Root, RootContent} from 'mdast'
+import type {Paragraph, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {AdBreak, Section, SpeakerTurn} from '@castline/parse'
 import {SourceMap, locate, splitSentences} from '@castline/parse'
@@ -165,4 +165,3 @@ function warnMentions(
   }
 }
 
-export type {Parents}

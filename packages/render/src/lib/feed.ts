@@ -96,14 +96,15 @@ function build(episodes: EpisodeData[], show: ShowInfo) {
   // would end it early. It gets text without any; the DOM step below puts the
   // real text back, escaped by the serializer.
   const defuse = (text: string) => xmlSafe(text).replaceAll(']]>', ']] >')
-  for (const episode of episodes) {
+  const notes = episodes.map((episode) => showNotesHtml(showNotes(episode, show)))
+  for (const [index, episode] of episodes.entries()) {
     const audio = episode.episode.audio
     feed.addItem({
       title: defuse(episode.title),
       id: itemGuid(episode, show),
       link: outputUrl(show, episode.slug, 'index.html') ?? show.link,
       description: defuse(episode.summary),
-      content: defuse(showNotesHtml(showNotes(episode, show))),
+      content: defuse(notes[index]!),
       date: new Date(Date.parse(episode.episode.published!)),
       ...(audio ? {enclosure: {url: audio.url, length: audio.length, type: audio.type}} : {})
     })
@@ -111,7 +112,7 @@ function build(episodes: EpisodeData[], show: ShowInfo) {
   const doc = new DOMParser().parseFromString(feed.rss2(), 'text/xml')
   completeChannel(doc, show, feedUrl)
   const items = doc.getElementsByTagName('item')
-  for (const [index, episode] of episodes.entries()) completeItem(items[index]!, episode, show)
+  for (const [index, episode] of episodes.entries()) completeItem(items[index]!, episode, show, notes[index]!)
   return doc
 }
 
@@ -168,11 +169,11 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
   if (show.locked !== undefined) add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
 }
 
-function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo): void {
+function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, notes: string): void {
   const facts = episode.episode
   setText(item, 'title', episode.title)
   setText(item, 'description', episode.summary)
-  setText(item, 'content:encoded', showNotesHtml(showNotes(episode, show)))
+  setText(item, 'content:encoded', notes)
   // feed 6 drops itunes:duration on a second rss2() call; write our own, always.
   remove(item, 'itunes:duration')
   if (facts.duration !== undefined) add(item, 'itunes:duration', {}, String(Math.round(facts.duration)))

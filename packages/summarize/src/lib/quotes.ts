@@ -160,14 +160,24 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
     })
 }
 
-/** Two quotes that share most of their character pairs say the same thing (a teaser clip and its original). */
-export function similar(a: string, b: string): boolean {
-  const pairs = (text: string) => {
-    const set = new Set<string>()
+// Selection compares each candidate with every quote already chosen: the
+// pairs of a text are computed once.
+const pairCache = new Map<string, Set<string>>()
+
+function pairs(text: string): Set<string> {
+  let set = pairCache.get(text)
+  if (!set) {
+    if (pairCache.size > 50_000) pairCache.clear()
+    set = new Set<string>()
     const clean = text.replace(/[\s\p{P}]/gu, '').toLowerCase()
     for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2))
-    return set
+    pairCache.set(text, set)
   }
+  return set
+}
+
+/** Two quotes that share most of their character pairs say the same thing (a teaser clip and its original). */
+export function similar(a: string, b: string): boolean {
   const pa = pairs(a)
   const pb = pairs(b)
   let shared = 0
