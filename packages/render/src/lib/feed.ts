@@ -132,6 +132,15 @@ function add(parent: XmlElement, name: string, attributes: Record<string, string
   return element
 }
 
+/** Puts the parent's closing tag on its own line, indented, after the elements `add` appended. */
+function closeIndent(parent: XmlElement): void {
+  let depth = 0
+  for (let node = parent.parentNode; node && node.nodeType === 1; node = node.parentNode) depth++
+  const last = parent.lastChild
+  if (last && last.nodeType === 3 && !last.nodeValue?.trim()) parent.removeChild(last)
+  parent.appendChild(parent.ownerDocument!.createTextNode(`\n${'    '.repeat(depth)}`))
+}
+
 function remove(parent: XmlElement, name: string): void {
   for (const element of [...Array.from(parent.childNodes)]) {
     if (element.nodeType === 1 && (element as XmlElement).tagName === name) {
@@ -167,6 +176,7 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
   }
   if (feedUrl) add(channel, 'podcast:guid', {}, podcastGuid(feedUrl))
   if (show.locked !== undefined) add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
+  closeIndent(channel)
 }
 
 function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, notes: string): void {
@@ -195,6 +205,7 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
   for (const person of episode.people) {
     add(item, 'podcast:person', {role: person.role === 'co-host' ? 'Co-Host' : person.role === 'guest-host' ? 'Guest Host' : person.role[0]!.toUpperCase() + person.role.slice(1), ...(person.href ? {href: person.href} : {})}, person.name)
   }
+  closeIndent(item)
 }
 
 /** Replaces an element's content with one text node, which the serializer escapes. */

@@ -105,6 +105,11 @@ describe('the feed', () => {
     expect(feed.one('channel/podcast:locked')).toMatchObject({text: 'yes', attributes: {owner: 'owner@example.com'}})
   })
 
+  it('puts closing tags on their own lines', () => {
+    expect(xml).toMatch(/\n {8}<\/item>\n/)
+    expect(xml).toMatch(/\n {4}<\/channel>\n<\/rss>/)
+  })
+
   it('computes podcast:guid as the spec does', () => {
     // The example of the Podcasting 2.0 namespace document.
     expect(podcastGuid('https://mp3s.nashownotes.com/pc20rss.xml')).toBe('917393e3-1b1e-5cef-ace4-edaa54e1f810')
