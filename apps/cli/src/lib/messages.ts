@@ -25,7 +25,15 @@ export interface SerializedResult {
 export function serializeResult(result: EpisodeResult): SerializedResult {
   return {
     slug: result.slug,
-    files: result.files.map((file) => ({
+    files: serializeFiles(result.files),
+    ...(result.outputs ? {outputs: [...result.outputs]} : {}),
+    ...(result.show ? {show: result.show} : {}),
+    timings: result.timings
+  }
+}
+
+function serializeFiles(files: VFile[]): SerializedResult['files'] {
+  return files.map((file) => ({
       path: file.path,
       messages: file.messages.map((m) => ({
         reason: m.reason,
@@ -37,15 +45,31 @@ export function serializeResult(result: EpisodeResult): SerializedResult {
         source: m.source,
         fatal: m.fatal
       }))
-    })),
-    ...(result.outputs ? {outputs: [...result.outputs]} : {}),
-    ...(result.show ? {show: result.show} : {}),
-    timings: result.timings
-  }
+    }))
+}
+
+/**
+ * The files with their paths and messages only: what the report at the end
+ * needs. A built file also holds its text and everything the plugins put on
+ * `file.data` (the speaker tree among it), which would make memory grow with
+ * the catalogue if kept until then.
+ */
+export function messagesOnly(files: VFile[]): VFile[] {
+  return deserializeFiles(serializeFiles(files))
 }
 
 export function deserializeResult(data: SerializedResult): EpisodeResult {
-  const files = data.files.map(({path, messages}) => {
+  return {
+    slug: data.slug,
+    files: deserializeFiles(data.files),
+    timings: data.timings,
+    ...(data.outputs ? {outputs: new Map(data.outputs.map(([name, value]) => [name, typeof value === 'string' ? value : Buffer.from(value)]))} : {}),
+    ...(data.show ? {show: data.show} : {})
+  }
+}
+
+function deserializeFiles(data: SerializedResult['files']): VFile[] {
+  return data.map(({path, messages}) => {
     const file = new VFile({path})
     for (const m of messages) {
       const start = m.line === undefined ? undefined : {line: m.line, column: m.column ?? 1}
@@ -55,11 +79,4 @@ export function deserializeResult(data: SerializedResult): EpisodeResult {
     }
     return file
   })
-  return {
-    slug: data.slug,
-    files,
-    timings: data.timings,
-    ...(data.outputs ? {outputs: new Map(data.outputs.map(([name, value]) => [name, typeof value === 'string' ? value : Buffer.from(value)]))} : {}),
-    ...(data.show ? {show: data.show} : {})
-  }
 }

@@ -13,7 +13,7 @@ import type {EpisodeSource} from './sources.js'
 import {findEpisodes, loadShow} from './sources.js'
 import {builtFrom, inputHash, inputsFile} from './inputs.js'
 import {LockedError, lockOutput} from './lock.js'
-import {type SerializedResult, deserializeResult} from './messages.js'
+import {type SerializedResult, deserializeResult, messagesOnly} from './messages.js'
 import {Progress} from './progress.js'
 import {writeAtomically} from './write.js'
 
@@ -178,7 +178,7 @@ async function publish(
       progress.building(source.slug)
       const started = performance.now()
       const result = await build(source)
-      files.push(...result.files)
+      files.push(...messagesOnly(result.files))
       const warnings = result.files.flatMap((file) => file.messages).filter((m) => m.fatal === false)
       if (!result.outputs) {
         const fatal = result.files.flatMap((file) => file.messages).find((message) => message.fatal)
