@@ -35,7 +35,7 @@ export interface EpisodeResult {
 export interface BuildOptions {
   /** Stop after parse and redact-ads: validate, make nothing (`--check`). */
   check?: boolean
-  /** Cards rendered at once (default: one per core; 1 in a pool worker, where the pool fills the cores). */
+  /** Cards rendered at once (default: one per core). */
   cardConcurrency?: number
 }
 

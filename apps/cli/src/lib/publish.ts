@@ -45,8 +45,10 @@ Options:
   --out DIR        where outputs go (default: out)
   --content DIR    the content folder (default: content)
   --force          rebuild every episode, changed or not
-  --jobs N         episodes built at once, in a worker pool when more than 1
-                   (default: one per two cores)
+  --jobs N         cards rendered and episodes built at once (default: one
+                   per core); --jobs 1 builds one thing at a time
+  --workers N      worker threads the builds run on, 0 for this thread
+                   (default: one per four jobs)
   --check          parse, redact and validate only; write nothing
   --strict         with --check, fail on warnings too
   --json           one JSON line per episode (the default in CI)
@@ -64,6 +66,8 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     parsed = parse(argv)
     const jobs = parsed.values.jobs
     if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new Error(`--jobs takes a whole number of 1 or more, not '${jobs}'`)
+    const workers = parsed.values.workers
+    if (workers !== undefined && !/^\d+$/.test(workers)) throw new Error(`--workers takes a whole number of 0 or more, not '${workers}'`)
     if (parsed.values.strict && !parsed.values.check) throw new Error('--strict goes with --check')
   } catch (error) {
     io.stderr(`publish-episode: ${(error as Error).message}\n\n${usage}`)
@@ -161,12 +165,23 @@ async function publish(
   io.onInterrupt?.(() => {
     stopped = true
   })
-  const jobs = Math.min(Number(values.jobs ?? defaultJobs()), Math.max(1, todo.length))
+  const plan = buildPlan(Number(values.jobs ?? availableParallelism()), values.workers === undefined ? undefined : Number(values.workers), todo.length)
   // fontconfig reads the process's environment, which only this thread can set.
-  if (jobs > 1) (await import('@castline/cards')).confineFonts()
-  const pool = jobs > 1 ? new Piscina({filename: new URL('./worker.js', import.meta.url).href, maxThreads: jobs, minThreads: 1, idleTimeout: 1000}) : undefined
+  if (plan.workers > 0) (await import('@castline/cards')).confineFonts()
+  const pool =
+    plan.workers > 0
+      ? new Piscina({
+          filename: new URL('./worker.js', import.meta.url).href,
+          maxThreads: plan.workers,
+          minThreads: plan.workers,
+          concurrentTasksPerWorker: Math.ceil(plan.builds / plan.workers),
+          idleTimeout: 1000
+        })
+      : undefined
   const build = async (source: EpisodeSource): Promise<EpisodeResult> =>
-    pool ? deserializeResult((await pool.run(source)) as SerializedResult) : (await pipeline()).buildEpisode(source)
+    pool
+      ? deserializeResult((await pool.run({source, cardConcurrency: plan.cardConcurrency})) as SerializedResult)
+      : (await pipeline()).buildEpisode(source, {cardConcurrency: plan.cardConcurrency})
 
   let failures = missing.length
   let written = 0
@@ -201,7 +216,7 @@ async function publish(
     }
   }
   try {
-    await Promise.all(Array.from({length: jobs}, worker))
+    await Promise.all(Array.from({length: plan.builds}, worker))
   } finally {
     await pool?.destroy()
   }
@@ -239,18 +254,37 @@ async function publish(
   }
   progress.finish()
   if (written === 0 && failures === 0 && todo.length === 0) progress.note(`Nothing changed: ${episodes.length} episode(s) up to date.`)
+  progress.summary({published: written, unchanged: episodes.length - todo.length, failed: failures})
   report()
   return failures > 0 ? 1 : 0
 }
 
+export interface BuildPlan {
+  /** Episodes built at once. */
+  builds: number
+  /** Cards each build renders at once. */
+  cardConcurrency: number
+  /** Worker threads the builds run on; 0: this thread. */
+  workers: number
+}
+
 /**
- * Builds at once by default: one per two cores. A build already keeps about
- * two cores busy (its cards render on libvips' threads while JavaScript runs),
- * so more builds than that only add a full pipeline's memory (about 300 MB)
- * each. Measured on 2 cores: one build in-process is as fast as two workers.
+ * How `jobs` (renders at once, one per core by default) are spent. A build
+ * is a fifth JavaScript and four fifths card rendering on libuv's threads, so
+ * builds interleave well on one thread: while one waits for its cards,
+ * another parses. Up to about four cores one thread keeps up, with one copy of
+ * the pipeline's memory (jieba's tables, fonts, glyph caches); beyond that the
+ * builds are spread over worker threads, a few per worker. With fewer
+ * episodes than jobs, each build renders more cards at once, so publishing
+ * one episode still uses every core.
  */
-export function defaultJobs(): number {
-  return Math.max(1, Math.floor(availableParallelism() / 2))
+export function buildPlan(jobs: number, workers: number | undefined, episodes: number): BuildPlan {
+  const builds = Math.max(1, Math.min(jobs, episodes))
+  return {
+    builds,
+    cardConcurrency: Math.max(1, Math.floor(jobs / builds)),
+    workers: Math.min(workers ?? Math.floor(jobs / 4), builds)
+  }
 }
 
 /**
@@ -297,6 +331,7 @@ function parse(argv: string[]) {
       content: {type: 'string'},
       force: {type: 'boolean'},
       jobs: {type: 'string'},
+      workers: {type: 'string'},
       check: {type: 'boolean'},
       strict: {type: 'boolean'},
       json: {type: 'boolean'},

@@ -4,6 +4,6 @@ import type {EpisodeSource} from './sources.js'
 import {buildEpisode} from './episode.js'
 import {type SerializedResult, serializeResult} from './messages.js'
 
-export default async function build(source: EpisodeSource): Promise<SerializedResult> {
-  return serializeResult(await buildEpisode(source, {cardConcurrency: 1}))
+export default async function build({source, cardConcurrency}: {source: EpisodeSource; cardConcurrency: number}): Promise<SerializedResult> {
+  return serializeResult(await buildEpisode(source, {cardConcurrency}))
 }
