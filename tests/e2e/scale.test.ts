@@ -54,17 +54,23 @@ describe('incremental runs', () => {
     expect(Object.keys(lines[0].timings)).toEqual(expect.arrayContaining(['read', 'parse', 'redact', 'summarize', 'render', 'cards', 'total']))
     expect(lines[0].warnings.join('\n')).toMatch(/no-audio/)
     expect(lines[1]).toEqual({feed: 'feed.xml', status: 'written', episodes: 1})
+    expect(lines[2].summary).toMatchObject({published: 1, unchanged: 0, failed: 0, seconds: expect.any(Number), cpuSeconds: expect.any(Number)})
+    expect(lines[2].summary.peakMemoryMb).toBeGreaterThan(0)
   })
 })
 
-describe('the worker pool', () => {
-  it('builds the same bytes as one build at a time', async () => {
+describe('building several episodes at once', () => {
+  it('builds the same bytes interleaved in this thread, in worker threads, and one at a time', async () => {
     const dir = await catalogue(3)
-    const pooled = await publish(dir, ['--jobs', '2', '--out', 'pooled'])
+    const interleaved = await publish(dir, ['--jobs', '2', '--out', 'interleaved'])
+    const pooled = await publish(dir, ['--jobs', '2', '--workers', '2', '--out', 'pooled'])
     const serial = await publish(dir, ['--jobs', '1', '--out', 'serial'])
-    expect([pooled.code, serial.code]).toEqual([0, 0])
+    expect([interleaved.code, pooled.code, serial.code]).toEqual([0, 0, 0])
     expect(pooled.stdout.match(/^✔ /gm)).toHaveLength(4)
-    expect(await tree(join(dir, 'pooled'))).toEqual(await tree(join(dir, 'serial')))
+    expect(serial.stdout).toMatch(/^3 published, 0 unchanged, 0 failed in \d+:\d\d · [\d.]+ cores busy · peak memory \d+ MB$/m)
+    const expected = await tree(join(dir, 'serial'))
+    expect(await tree(join(dir, 'interleaved'))).toEqual(expected)
+    expect(await tree(join(dir, 'pooled'))).toEqual(expected)
   })
 })
 
@@ -114,6 +120,7 @@ describe('check mode', () => {
     const dir = await project()
     expect((await publish(dir, ['--strict'])).code).toBe(2)
     expect((await publish(dir, ['--jobs', '0'])).code).toBe(2)
+    expect((await publish(dir, ['--workers', 'two'])).code).toBe(2)
   })
 })
 

@@ -42,6 +42,24 @@ describe('progress', () => {
     ])
   })
 
+  it('ends with a summary: counts, time, CPU time and peak memory of the whole process', () => {
+    const text = capture(false)
+    text.progress.summary({published: 2, unchanged: 1, failed: 0})
+    expect(text.out).toHaveLength(1)
+    expect(text.out[0]).toMatch(/^2 published, 1 unchanged, 0 failed in 0:\d\d · \d+\.\d cores busy · peak memory \d+ MB\n$/)
+    const json = capture(false, true)
+    // Some CPU time, so that the summary has something to count.
+    let spin = 0
+    for (let i = 0; i < 3e7; i++) spin += i % 7
+    json.progress.summary({published: 0, unchanged: 3, failed: 1})
+    const {summary} = JSON.parse(json.out[0]!)
+    expect(summary).toMatchObject({published: 0, unchanged: 3, failed: 1})
+    expect(summary.cpuSeconds).toBeGreaterThan(0)
+    expect(summary.seconds).toBeGreaterThanOrEqual(0)
+    expect(summary.peakMemoryMb).toBeGreaterThan(10)
+    expect(spin).toBeGreaterThan(0)
+  })
+
   it('describes outputs by file and by folder', () => {
     expect(describeOutputs(['b.md', 'cards/1.png', 'a.json', 'cards/2.png'])).toBe('a.json, b.md, cards/ (2 files)')
   })

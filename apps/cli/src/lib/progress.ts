@@ -25,6 +25,8 @@ export class Progress {
   #started = performance.now()
   #current = new Set<string>()
   #drawn = false
+  readonly #created = performance.now()
+  readonly #cpu = process.cpuUsage()
 
   constructor(io: Io, options: {json: boolean; tty: boolean}) {
     this.#io = io
@@ -76,6 +78,26 @@ export class Progress {
     this.#clear()
   }
 
+  /**
+   * The run in one line: counts, time, how many cores were kept busy (CPU
+   * time over wall time, every thread of the process) and peak memory.
+   */
+  summary(counts: {published: number; unchanged: number; failed: number}): void {
+    const seconds = (performance.now() - this.#created) / 1000
+    const cpu = process.cpuUsage(this.#cpu)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    const peakMemoryMb = Math.round(process.resourceUsage().maxRSS / 1024)
+    if (this.#json) {
+      const summary = {...counts, seconds: round(seconds), cpuSeconds: round(cpuSeconds), peakMemoryMb}
+      this.#io.stdout(`${JSON.stringify({summary})}\n`)
+    } else {
+      const cores = seconds > 0 ? cpuSeconds / seconds : 0
+      this.#io.stdout(
+        `${counts.published} published, ${counts.unchanged} unchanged, ${counts.failed} failed in ${clock(seconds)} · ${cores.toFixed(1)} cores busy · peak memory ${peakMemoryMb} MB\n`
+      )
+    }
+  }
+
   #draw(): void {
     if (!this.#tty || this.#total === 0 || this.#done >= this.#total) return
     const elapsed = (performance.now() - this.#started) / 1000
@@ -91,6 +113,10 @@ export class Progress {
     this.#io.stderr('\r\u001B[2K')
     this.#drawn = false
   }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
 }
 
 function clock(seconds: number): string {
