@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
 import {main} from './lib/publish.js'
+
+// Cards render on libuv's thread pool: a thread per core and one for file
+// work. More threads only add glibc malloc arenas holding freed image memory.
+// libuv reads this once, at the pool's first use, which is still to come.
+process.env.UV_THREADPOOL_SIZE ??= String(availableParallelism() + 1)
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
 
