@@ -1,6 +1,7 @@
 // A back catalogue generated from the bundled episode, published as a whole,
 // again with nothing changed, and again with one transcript changed; against
-// bare remark-parse of the same files and a single-process run, in one run.
+// bare remark-parse of the same files and single-process runs (one build at a
+// time, then the same pinned to one core), in one run.
 // `pnpm bench:catalogue [episodes]` (default 200; it takes several minutes).
 import {spawn} from 'node:child_process'
 import {cp, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises'
@@ -54,24 +55,46 @@ async function generate(count: number): Promise<string> {
   return dir
 }
 
-/** Runs the command; returns wall time and the process's peak resident memory (threads included). */
-function run(args: string[]): Promise<{seconds: number; peakMb: number; code: number | null}> {
+/**
+ * How `pnpm publish-episode` starts the CLI, read from the root package.json
+ * so that the bench measures what producers run: its environment (the
+ * allocator setting) and Node's flags.
+ */
+async function publishCommand(): Promise<{env: Record<string, string>; flags: string[]}> {
+  const {scripts} = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {scripts: Record<string, string>}
+  const words = scripts['publish-episode']!.split('&&').at(-1)!.trim().split(/\s+/)
+  const node = words.indexOf('node')
+  const env = Object.fromEntries(words.slice(0, node).map((word) => word.split('=') as [string, string]))
+  return {env, flags: words.slice(node + 1, -1)}
+}
+
+const command = await publishCommand()
+
+interface Run {
+  seconds: number
+  /** CPU time over wall time: the cores the run kept busy. */
+  cores: number
+  peakMb: number
+  code: number | null
+}
+
+/** Runs the CLI as `pnpm publish-episode` does; times and memory from its own summary line. */
+function run(args: string[], options: {oneCore?: boolean} = {}): Promise<Run> {
   return new Promise((resolve) => {
     const start = performance.now()
-    const child = spawn(process.execPath, [bin, '--json', ...args], {stdio: ['ignore', 'ignore', 'ignore']})
-    let peak = 0
-    const sample = async () => {
-      try {
-        const status = await readFile(`/proc/${child.pid}/status`, 'utf8')
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
-      } catch {
-        // the process has ended
-      }
-    }
-    const timer = setInterval(sample, 100)
+    const argv = [...command.flags, bin, '--json', ...args]
+    // One core: the same single-process run, pinned by the kernel to one CPU.
+    const [program, programArgs] = options.oneCore ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv]
+    const child = spawn(program, programArgs as string[], {stdio: ['ignore', 'pipe', 'ignore'], env: {...process.env, ...command.env}})
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
     child.on('close', (code) => {
-      clearInterval(timer)
-      resolve({seconds: (performance.now() - start) / 1000, peakMb: peak / 1024, code})
+      const seconds = (performance.now() - start) / 1000
+      const line = output.split('\n').find((l) => l.startsWith('{"summary"'))
+      const summary = line ? (JSON.parse(line) as {summary: {cpuSeconds: number; peakMemoryMb: number}}).summary : undefined
+      resolve({seconds, cores: summary ? summary.cpuSeconds / seconds : 0, peakMb: summary?.peakMemoryMb ?? 0, code})
     })
   })
 }
@@ -83,9 +106,9 @@ async function bareParse(dir: string): Promise<number> {
   return (performance.now() - start) / 1000
 }
 
-const f = (n: number) => n.toFixed(1).padStart(7)
-console.log(`Back catalogue on ${availableParallelism()} cores\n`)
-console.log('episodes  full s  per ep  1-proc s  speedup  pool s  (peak MB)  no-change s  (share)  one-changed s  bare parse s  peak MB')
+const f = (n: number, width = 7) => n.toFixed(1).padStart(width)
+console.log(`Back catalogue on ${availableParallelism()} cores; the CLI run as \`pnpm publish-episode\` runs it (${[...Object.entries(command.env).map(([k, v]) => `${k}=${v}`), ...command.flags].join(' ')})\n`)
+const rows: string[][] = []
 const perEpisode: number[] = []
 for (const count of sizes) {
   const dir = await generate(count)
@@ -96,13 +119,23 @@ for (const count of sizes) {
   await writeFile(changed, `${await readFile(changed, 'utf8')}\n**Elon Musk:** 改过的一句。\n`)
   const one = await run(['--content', dir, '--out', out])
   const single = await run(['--content', dir, '--out', join(dir, 'out-single'), '--jobs', '1'])
-  // A pool of one build per core, whatever the default chose.
-  const pool = await run(['--content', dir, '--out', join(dir, 'out-pool'), '--jobs', String(availableParallelism())])
+  const oneCore = await run(['--content', dir, '--out', join(dir, 'out-one-core'), '--jobs', '1'], {oneCore: true})
+  const pool = await run(['--content', dir, '--out', join(dir, 'out-pool'), '--workers', String(availableParallelism())])
   const bare = await bareParse(dir)
-  if ([full, unchanged, one, single, pool].some((r) => r.code !== 0)) console.log('(a run failed: see its output by running it by hand)')
+  if ([full, unchanged, one, single, oneCore, pool].some((r) => r.code !== 0)) console.log('(a run failed: see its output by running it by hand)')
   perEpisode.push(full.seconds / count)
-  console.log(
-    `${String(count).padStart(8)} ${f(full.seconds)} ${f(full.seconds / count)} ${f(single.seconds).padStart(9)} ${(single.seconds / full.seconds).toFixed(2).padStart(8)}× ${f(pool.seconds)} ${f(pool.peakMb).padStart(9)} ${f(unchanged.seconds).padStart(12)} ${((unchanged.seconds / full.seconds) * 100).toFixed(1).padStart(7)}% ${f(one.seconds).padStart(14)} ${f(bare).padStart(13)} ${f(Math.max(full.peakMb, single.peakMb)).padStart(8)}`
+  const line = (name: string, r: Run, note = '') => [String(count), name, f(r.seconds), f(r.cores, 5), f(r.peakMb, 7), note]
+  rows.push(
+    line('full publish', full, `${f(full.seconds / count, 4)} s per episode`),
+    line('no change', unchanged, `${((unchanged.seconds / full.seconds) * 100).toFixed(1)}% of full`),
+    line('one changed', one),
+    line('--jobs 1', single, `full is ${(single.seconds / full.seconds).toFixed(2)}× faster`),
+    line('--jobs 1, one core', oneCore, `full is ${(oneCore.seconds / full.seconds).toFixed(2)}× faster`),
+    line(`--workers ${availableParallelism()}`, pool, `${(pool.seconds / full.seconds).toFixed(2)}× full's time`),
+    [String(count), 'bare remark-parse', f(bare), '', '', `${((bare / full.seconds) * 100).toFixed(1)}% of full`]
   )
 }
+const header = ['episodes', 'run', 'seconds', 'cores', 'peak MB', '']
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+for (const r of [header, ...rows]) console.log(r.map((cell, i) => (i === 1 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
 console.log(`\nper-episode time from ${sizes[0]} to ${sizes[1]} episodes: ${(perEpisode[1]! / perEpisode[0]!).toFixed(2)}× (1.00 = linear)`)
