@@ -161,13 +161,13 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
 }
 
 // Selection compares each candidate with every quote already chosen: the
-// pairs of a text are computed once.
+// pairs of a text are computed once, for a couple of episodes at a time.
 const pairCache = new Map<string, Set<string>>()
 
 function pairs(text: string): Set<string> {
   let set = pairCache.get(text)
   if (!set) {
-    if (pairCache.size > 50_000) pairCache.clear()
+    if (pairCache.size > 8_000) pairCache.clear()
     set = new Set<string>()
     const clean = text.replace(/[\s\p{P}]/gu, '').toLowerCase()
     for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2))

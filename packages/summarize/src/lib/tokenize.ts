@@ -49,15 +49,18 @@ const latinWord = /^[\p{Script=Latin}][\p{Script=Latin}\p{N}'’.-]*$/u
 export function terms(text: string): Term[] {
   let known = cache.get(text)
   if (!known) {
-    if (cache.size > 50_000) cache.clear()
+    if (cache.size > cacheLimit) cache.clear()
     known = segment(text)
     cache.set(text, known)
   }
   return known
 }
 
-// Quotes and the summary look at the same sentences again.
+// Quotes and the summary look at the same sentences again. A couple of
+// episodes' worth is kept (builds interleave), not a catalogue's: entries are
+// whole turns and their terms, and at 50,000 they held some 40 MB.
 const cache = new Map<string, Term[]>()
+const cacheLimit = 8_000
 
 function segment(text: string): Term[] {
   const result: Term[] = []
