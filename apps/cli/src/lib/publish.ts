@@ -185,7 +185,8 @@ async function publish(
 
   let failures = missing.length
   let written = 0
-  const shows: ShowInfo[] = []
+  // out/ holds one show's feed, described by the first episode built: keep that, not one per episode.
+  let builtShow: ShowInfo | undefined
   let next = 0
   const worker = async () => {
     while (next < todo.length && !stopped) {
@@ -206,7 +207,7 @@ async function publish(
       try {
         const target = await writeAtomically(out, result.slug, result.outputs)
         written++
-        if (result.show) shows.push(result.show)
+        builtShow ??= result.show
         result.outputs.delete(inputsFile)
         progress.episode({slug: result.slug, status: 'published', target, outputs: [...result.outputs.keys()], timings: {...result.timings, total: Math.round(performance.now() - started)}, warnings})
       } catch (error) {
@@ -234,7 +235,7 @@ async function publish(
     () => true
   )
   if (written > 0 || feedMissing || values.force) {
-    let show = shows[0]
+    let show = builtShow
     if (!show) {
       const withShow = episodes.find((source) => source.podcast)
       if (withShow?.podcast) {
