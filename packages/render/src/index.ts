@@ -1,4 +1,5 @@
 export type {EpisodeData, ShowInfo, TurnData} from './lib/types.js'
+export type {NotesHtml} from './lib/feed.js'
 export {renderEpisode} from './lib/render.js'
 export {itemGuid, namespaces, podcastGuid, rssFeed, rssItem} from './lib/feed.js'
 export {showNotes, showNotesHtml, showNotesMarkdown} from './lib/show-notes.js'

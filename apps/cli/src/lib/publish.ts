@@ -296,6 +296,9 @@ async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; l
   const path = join(out, 'feed.xml')
   const file = new VFile({path: relative(process.cwd(), path) || path})
   const episodes: EpisodeData[] = []
+  // Each episode's show notes as its build wrote them: the feed carries the
+  // same HTML, without rebuilding it for the whole catalogue on every run.
+  const notes = new Map<string, string>()
   const folders = (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
   for (const entry of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     try {
@@ -305,13 +308,15 @@ async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; l
         await readFile(join(out, entry.name, 'episode.json'), 'utf8')
       ) as EpisodeData & {tree?: unknown; speakers?: unknown; sections?: unknown}
       episodes.push({...entry_, turns: []})
+      const html = await readFile(join(out, entry.name, 'show-notes.html'), 'utf8').catch(() => undefined)
+      if (html !== undefined) notes.set(entry_.slug, html.replace(/\n$/, ''))
     } catch {
       file.message(`\`${entry.name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
     }
   }
   let xml: string
   try {
-    xml = rssFeed(episodes, show, file)
+    xml = rssFeed(episodes, show, file, (episode) => notes.get(episode.slug))
   } catch {
     return {file, line: `✖ feed.xml: not written; ${file.messages.find((m) => m.fatal)?.reason ?? 'failed'}`, ok: false, status: 'failed'}
   }

@@ -36,7 +36,10 @@ const source = 'castline-render'
  * Problems that a podcast app would trip on are messages on `file`; a guid
  * used twice is fatal.
  */
-export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile): string {
+/** An episode's show notes as HTML when they are already made (undefined: build them from the episode). */
+export type NotesHtml = (episode: EpisodeData) => string | undefined
+
+export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile, notesHtml?: NotesHtml): string {
   const seen = new Map<string, string>()
   for (const episode of episodes) {
     const guid = itemGuid(episode, show)
@@ -51,13 +54,13 @@ export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile): s
       return false
     })
     .sort((a, b) => Date.parse(b.episode.published!) - Date.parse(a.episode.published!) || (a.slug < b.slug ? -1 : 1))
-  return serialize(build(listed, show))
+  return serialize(build(listed, show, notesHtml))
 }
 
 /** One episode's `<item>`, as it stands in the feed, with the namespaces it uses declared on it. */
-export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile): string {
+export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile, notesHtml?: NotesHtml): string {
   warnItem(episode, file)
-  const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show)
+  const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show, notesHtml)
   const item = doc.getElementsByTagName('item')[0]!
   for (const prefix of ['itunes', 'podcast', 'content'] as const) item.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, namespaces[prefix])
   if (!episode.episode.published) item.getElementsByTagName('pubDate')[0]?.parentNode?.removeChild(item.getElementsByTagName('pubDate')[0]!)
@@ -73,7 +76,7 @@ function warnItem(episode: EpisodeData, file: VFile): void {
   }
 }
 
-function build(episodes: EpisodeData[], show: ShowInfo) {
+function build(episodes: EpisodeData[], show: ShowInfo, notesHtml?: NotesHtml) {
   const feedUrl = outputUrl(show, 'feed.xml')
   const newest = episodes[0]?.episode.published
   const feed = new Feed({
@@ -96,7 +99,7 @@ function build(episodes: EpisodeData[], show: ShowInfo) {
   // would end it early. It gets text without any; the DOM step below puts the
   // real text back, escaped by the serializer.
   const defuse = (text: string) => xmlSafe(text).replaceAll(']]>', ']] >')
-  const notes = episodes.map((episode) => showNotesHtml(showNotes(episode, show)))
+  const notes = episodes.map((episode) => notesHtml?.(episode) ?? showNotesHtml(showNotes(episode, show)))
   for (const [index, episode] of episodes.entries()) {
     const audio = episode.episode.audio
     feed.addItem({

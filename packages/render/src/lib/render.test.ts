@@ -145,6 +145,14 @@ describe('the feed', () => {
     expect(parseXml(again).one('item/itunes:duration')?.text).toBe('3600')
   })
 
+  it('carries show notes already made as they are, and builds the ones it is not given', () => {
+    const built = rssFeed([episode()], show, new VFile())
+    expect(rssFeed([episode()], show, new VFile(), () => undefined)).toBe(built)
+    const given = rssFeed([episode()], show, new VFile(), () => '<p>Notes as written</p>')
+    expect(parseXml(given).one('item/content:encoded')?.text).toBe('<p>Notes as written</p>')
+    expect(parseXml(rssItem(episode(), show, new VFile(), () => '<p>Item notes</p>')).one('item/content:encoded')?.text).toBe('<p>Item notes</p>')
+  })
+
   it('leaves out an episode without a date, and refuses a guid used twice', () => {
     const warned = new VFile()
     const xmlWithout = rssFeed([episode({}, {published: undefined})], show, warned)

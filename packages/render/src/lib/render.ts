@@ -8,11 +8,12 @@ import type {EpisodeData, ShowInfo} from './types.js'
 /** Every file render makes for one episode, by name. */
 export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, file: VFile): Map<string, string> {
   const notes = showNotes(episode, show)
+  const html = showNotesHtml(notes)
   if (!show) file.info('No podcast.yaml for this episode: no rss-item.xml, and it is not in a feed', {ruleId: 'no-show', source: 'castline-render'})
   return new Map([
     ['show-notes.md', showNotesMarkdown(notes)],
-    ['show-notes.html', `${showNotesHtml(notes)}\n`],
-    ...(show ? ([['rss-item.xml', rssItem(episode, show, file)]] as const) : []),
+    ['show-notes.html', `${html}\n`],
+    ...(show ? ([['rss-item.xml', rssItem(episode, show, file, () => html)]] as const) : []),
     ['transcript.json', transcriptJson(episode)],
     ['transcript.vtt', transcriptVtt(episode)],
     ['transcript.html', transcriptHtml(episode)],
