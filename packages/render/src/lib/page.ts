@@ -1,6 +1,6 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
+import {htmlDocument, turnContent} from './html.js'
 import {clock, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
@@ -36,22 +36,13 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
     const mark = chapterAt.get(turn.id)
     if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
     transcript.push(
-      h('div.turn', {id: turn.id}, [
-        h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', clock(turn.start.seconds, turn.start.estimated, episode.language))]),
-        ...turn.text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
-      ])
+      h('div.turn', {id: turn.id}, turnContent(turn, episode.language))
     )
   }
   const credit = sponsorCredit(episode, show)
-  const page = h('html', {lang}, [
-    h('head', [
-      h('meta', {charset: 'utf-8'}),
-      h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
-      h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"}),
-      h('meta', {name: 'referrer', content: 'no-referrer'}),
-      h('title', xmlSafe(episode.title)),
-      h('style', style)
-    ]),
+  const head = {lang, title: xmlSafe(episode.title), csp: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:", noReferrer: true, style}
+  return htmlDocument(
+    head,
     h('body', [
       h('header', [show ? h('p.show', xmlSafe(show.title)) : null, h('h1', xmlSafe(episode.title))]),
       h('main', [
@@ -95,6 +86,5 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
         h('section#transcript', [h('h2', w.transcript), ...transcript])
       ])
     ])
-  ])
-  return `<!doctype html>\n${toHtml(page)}\n`
+  )
 }

@@ -1,7 +1,7 @@
 import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
+import {htmlDocument, turnContent} from './html.js'
 import {formatTime} from '@castline/parse'
-import {clock, words, xmlSafe} from './text.js'
+import {words, xmlSafe} from './text.js'
 import type {EpisodeData, TurnData} from './types.js'
 
 /** Each turn with its end: the next turn's start, or the end of the episode. */
@@ -41,23 +41,13 @@ export function transcriptVtt(episode: EpisodeData): string {
 export function transcriptHtml(episode: EpisodeData): string {
   const w = words(episode.language)
   const lang = episode.language === 'zh' ? 'zh' : 'en'
-  const page = h('html', {lang}, [
-    h('head', [
-      h('meta', {charset: 'utf-8'}),
-      h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
-      h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'"}),
-      h('title', `${xmlSafe(episode.title)} · ${w.transcript}`),
-      h('style', 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{font-style:normal;font-weight:600}time{color:#666;font-size:.85em;margin-left:.5em}')
-    ]),
-    h('body', [
-      h('h1', xmlSafe(episode.title)),
-      ...episode.turns.map((turn) =>
-        h('section', {id: turn.id}, [
-          h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', clock(turn.start.seconds, turn.start.estimated, episode.language))]),
-          ...turn.text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
-        ])
-      )
-    ])
-  ])
-  return `<!doctype html>\n${toHtml(page)}\n`
+  return htmlDocument(
+    {
+      lang,
+      title: `${xmlSafe(episode.title)} · ${w.transcript}`,
+      csp: "default-src 'none'; style-src 'unsafe-inline'",
+      style: 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{font-style:normal;font-weight:600}time{color:#666;font-size:.85em;margin-left:.5em}'
+    },
+    h('body', [h('h1', xmlSafe(episode.title)), ...episode.turns.map((turn) => h('section', {id: turn.id}, turnContent(turn, episode.language)))])
+  )
 }
