@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {CardError, cardSizes, escapeMarkup, layoutCard, renderCard} from './card.js'
-import {renderCards} from './cards.js'
+import {altText, renderCards} from './cards.js'
 import {confineFonts, face} from './fonts.js'
 
 const style = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人', language: 'zh' as const}
@@ -89,6 +89,12 @@ describe('cards', () => {
     await expect(reject('我'.repeat(2000))).rejects.toMatchObject({ruleId: 'quote-too-long'})
     await expect(reject('🚀')).rejects.toThrow(/no glyph for `🚀` \(U\+1F680\)/)
     await expect(renderCard(zh, cardSizes[0]!, {...style, background: 'blue'})).rejects.toBeInstanceOf(CardError)
+  })
+
+  it('nests a quotation inside the quote in single marks, on the card and in its alt text', async () => {
+    const nested = {text: '如果谈论的是“长寿逃逸速度”的话。', speaker: 'Elon Musk'}
+    expect(layoutCard(nested, cardSizes[1]!, style).quote.lines.join('')).toBe('“如果谈论的是‘长寿逃逸速度’的话。”')
+    expect(altText(nested, 'zh')).toBe('Elon Musk说：“如果谈论的是‘长寿逃逸速度’的话。”')
   })
 
   it('renders a batch, reporting the quotes that cannot be cards', async () => {

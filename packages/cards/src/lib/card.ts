@@ -75,6 +75,11 @@ function sizedLogo(bytes: Buffer, box: {height: number; width: number}): Promise
   return logo
 }
 
+/** A quote in quotation marks; quotation marks inside it become single ones, as both languages nest them. */
+export function quoted(text: string): string {
+  return `“${text.replaceAll('“', '‘').replaceAll('”', '’')}”`
+}
+
 /** Pango markup text: every `&`, `<` and `>` escaped. */
 export function escapeMarkup(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')
@@ -172,7 +177,7 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
   const box = {width, height: ruleTop - gap - top}
   // A story card is tall: its quote may be set larger than on the others.
   const maxPx = Math.round(short * (size.height > size.width ? 0.1 : 0.085))
-  const fit = fitText(`“${text}”`, box, quoteFace, {minPx: Math.round(short * 0.03), maxPx})
+  const fit = fitText(quoted(text), box, quoteFace, {minPx: Math.round(short * 0.03), maxPx})
   if (!fit) throw new CardError(`The quote is too long for a ${size.name} card (${[...text].length} characters)`, 'quote-too-long')
   return {
     size,
@@ -213,7 +218,7 @@ export async function renderCard(quote: CardQuote, size: CardSize, style: CardSt
     left: margin
   })
 
-  const marked = `“${quote.text.trim()}”`
+  const marked = quoted(quote.text.trim())
   const quoteFace = face('quote')
   let set = await setText(layout.quote.lines, quoteFace, layout.quote.px, ink)
   // Metrics err wide, so this holds; if Pango ever disagrees, shrink rather than clip.

@@ -1,6 +1,6 @@
 import {availableParallelism} from 'node:os'
 import type {CardQuote, CardSize, CardStyle} from './card.js'
-import {CardError, cardSizes, renderCard} from './card.js'
+import {CardError, cardSizes, quoted, renderCard} from './card.js'
 
 /** One card made, as cards.json lists it. */
 export interface CardInfo {
@@ -30,7 +30,7 @@ export interface CardsResult {
 }
 
 export function altText(quote: CardQuote, language: CardStyle['language']): string {
-  return language === 'zh' ? `${quote.speaker}说：“${quote.text}”` : `${quote.speaker}: “${quote.text}”`
+  return language === 'zh' ? `${quote.speaker}说：${quoted(quote.text)}` : `${quote.speaker}: ${quoted(quote.text)}`
 }
 
 /**

@@ -1,7 +1,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {htmlDocument, turnContent} from './html.js'
-import {clock, sponsorCredit, words, xmlSafe} from './text.js'
+import {clock, quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 const style = `
@@ -62,7 +62,7 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
           ...episode.quotes.map((quote, index) => {
             const card = episode.cards?.find((c) => c.quote === index && c.size === 'square')
             return h('figure.quote', [
-              h('blockquote', [h('p', `${w.quoteOpen}${xmlSafe(quote.text)}${w.quoteClose}`), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))]),
+              h('blockquote', [h('p', quoted(xmlSafe(quote.text))), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))]),
               card ? h('img.card', {src: card.file, alt: xmlSafe(card.alt), width: 1080, height: 1080, loading: 'lazy'}) : null
             ])
           })

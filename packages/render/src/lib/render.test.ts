@@ -245,6 +245,12 @@ describe('show notes and transcripts', () => {
     expect(showNotesHtml(tree)).toContain('<a href="https://diamandis.com">Peter Diamandis</a>')
   })
 
+  it('nest a quotation inside a quote in single marks', () => {
+    const nested = episode({quotes: [{...episode().quotes[0]!, text: '如果谈论的是“长寿逃逸速度”的话。'}]})
+    expect(showNotesMarkdown(showNotes(nested, show))).toContain('> “如果谈论的是‘长寿逃逸速度’的话。”')
+    expect(reviewPage(nested, show)).toContain('“如果谈论的是‘长寿逃逸速度’的话。”')
+  })
+
   it('mark nothing approximate when times come from timestamps', () => {
     const exact = episode({chapters: [{startTime: 0, estimated: false, title: 'A', firstTurn: 't1', lastTurn: 't2'}]})
     expect(showNotesMarkdown(showNotes(exact, show))).not.toContain('约')

@@ -4,7 +4,7 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import {clock, sponsorCredit, words, xmlSafe} from './text.js'
+import {clock, quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 const text = (value: string): PhrasingContent => ({type: 'text', value: xmlSafe(value)})
@@ -52,7 +52,7 @@ export function showNotes(episode: EpisodeData, show?: ShowInfo): Root {
     for (const quote of episode.quotes) {
       children.push({
         type: 'blockquote',
-        children: [paragraph(text(`${w.quoteOpen}${quote.text}${w.quoteClose}`)), paragraph(text(`${w.dash.trim()} ${quote.speaker}`))]
+        children: [paragraph(text(quoted(quote.text))), paragraph(text(`${w.dash.trim()} ${quote.speaker}`))]
       })
     }
   }

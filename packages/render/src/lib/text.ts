@@ -26,8 +26,6 @@ export function words(language: EpisodeData['language']) {
     noRedactions: zh ? '没有删除任何内容。' : 'Nothing was removed.',
     adBreak: zh ? '广告时段' : 'Ad break',
     promo: zh ? '主持人口播' : 'Host-read promo',
-    quoteOpen: '“',
-    quoteClose: '”',
     dash: zh ? '——' : ' — ',
     roles: {
       host: zh ? '主持人' : 'host',
@@ -55,4 +53,9 @@ export function sponsorCredit(episode: EpisodeData, show: ShowInfo | undefined):
   if (!show?.sponsorCredit || episode.sponsors.length === 0) return undefined
   const list = episode.language === 'zh' ? episode.sponsors.join('、') : episode.sponsors.join(', ')
   return show.sponsorCredit.replaceAll('{sponsors}', list)
+}
+
+/** A quote in quotation marks; quotation marks inside it become single ones, as both languages nest them. */
+export function quoted(text: string): string {
+  return `“${text.replaceAll('“', '‘').replaceAll('”', '’')}”`
 }
