@@ -38,46 +38,44 @@ export function codeFingerprint(): Promise<string> {
 }
 
 /**
- * The hash of everything an episode's outputs are made from: its transcript,
- * episode.yaml, podcast.yaml, the logo podcast.yaml names, and our code.
- * A file that cannot be read hashes as missing: the build then says why.
+ * Hashes what each episode's outputs are made from: its transcript,
+ * episode.yaml, podcast.yaml, the logo podcast.yaml names, and our code. A
+ * file that cannot be read hashes as missing: the build then says why. The
+ * show's files are read and hashed once per hasher (one run), not once per
+ * episode, as every episode of a show shares them.
  */
-export async function inputHash(source: EpisodeSource): Promise<string> {
-  const hash = createHash('sha256')
-  hash.update(await codeFingerprint())
-  const add = async (label: string, path: string | undefined) => {
-    hash.update(`\n${label}:`)
-    if (!path) return
-    try {
-      hash.update(await readFile(path))
-    } catch {
-      hash.update('<missing>')
+export function inputHasher(): (source: EpisodeSource) => Promise<string> {
+  const shows = new Map<string, Promise<string>>()
+  const showHash = (podcast: string) => {
+    let found = shows.get(podcast)
+    if (!found) {
+      found = (async () => {
+        const hash = createHash('sha256')
+        const text = await fileBytes(podcast)
+        hash.update('podcast:').update(text ?? '<missing>')
+        const logo = text && parseDocument(text.toString('utf8')).getIn(['cards', 'logo'])
+        hash.update('\nlogo:')
+        if (typeof logo === 'string') hash.update((await fileBytes(join(dirname(podcast), logo))) ?? '<missing>')
+        return hash.digest('hex')
+      })()
+      shows.set(podcast, found)
     }
+    return found
   }
-  await add('transcript', source.transcript)
-  await add('episode', source.episode)
-  await add('podcast', source.podcast)
-  if (source.podcast) await add('logo', await logoOf(source.podcast))
-  return hash.digest('hex')
+  return async (source) => {
+    const hash = createHash('sha256')
+    hash.update(await codeFingerprint())
+    hash.update('\ntranscript:').update((await fileBytes(source.transcript)) ?? '<missing>')
+    hash.update('\nepisode:')
+    if (source.episode) hash.update((await fileBytes(source.episode)) ?? '<missing>')
+    hash.update('\nshow:')
+    if (source.podcast) hash.update(await showHash(source.podcast))
+    return hash.digest('hex')
+  }
 }
 
-const logoPaths = new Map<string, Promise<string | undefined>>()
-
-/** The logo a podcast.yaml names, looked up once per run: every episode of a show shares it. */
-function logoOf(podcast: string): Promise<string | undefined> {
-  let found = logoPaths.get(podcast)
-  if (!found) {
-    found = readFile(podcast, 'utf8').then(
-      (text) => {
-        const logo = parseDocument(text).getIn(['cards', 'logo'])
-        return typeof logo === 'string' ? join(dirname(podcast), logo) : undefined
-      },
-      // An unreadable podcast.yaml is hashed as missing and reported by the build.
-      () => undefined
-    )
-    logoPaths.set(podcast, found)
-  }
-  return found
+function fileBytes(path: string): Promise<Buffer | undefined> {
+  return readFile(path).catch(() => undefined)
 }
 
 /** The file in an episode's output folder that records what it was made from. */

@@ -11,7 +11,7 @@ import type {EpisodeResult} from './episode.js'
 import type {EpisodeSource} from './sources.js'
 
 import {findEpisodes, loadShow} from './sources.js'
-import {builtFrom, inputHash, inputsFile} from './inputs.js'
+import {builtFrom, inputHasher, inputsFile} from './inputs.js'
 import {LockedError, lockOutput} from './lock.js'
 import {type SerializedResult, deserializeResult, messagesOnly} from './messages.js'
 import {Progress} from './progress.js'
@@ -154,6 +154,7 @@ async function publish(
 
   // What changed since the last publish.
   const todo: Array<{source: EpisodeSource; hash: string}> = []
+  const inputHash = inputHasher()
   for (const source of episodes) {
     const hash = await inputHash(source)
     if (!values.force && (await builtFrom(out, source.slug)) === hash) progress.episode({slug: source.slug, status: 'unchanged'})
