@@ -50,7 +50,8 @@ describe('render outputs of the bundled episode', async () => {
       // PNG signature, then the IHDR width and height.
       expect(png.subarray(1, 4).toString()).toBe('PNG')
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([card.size.width, card.size.height])
-      expect(card.alt).toContain(quotes[card.quote].text)
+      // A quotation inside the quote is nested in single marks.
+      expect(card.alt).toContain(quotes[card.quote].text.replaceAll('“', '‘').replaceAll('”', '’'))
       expect(card.alt).toContain(quotes[card.quote].speaker)
     }
   })
