@@ -14,14 +14,14 @@ export type {
   Timestamp
 } from './lib/types.js'
 export type {Options} from './lib/options.js'
-export type {SponsorRef} from './lib/markers.js'
+export type {MarkerPattern, SponsorRef} from './lib/markers.js'
 export type {StringifyOptions} from './lib/stringify.js'
 export type {Sentence, SpeechRate} from './lib/text.js'
 export type {StartTimeOptions, StartTimeResult} from './lib/start-times.js'
 export {remarkSpeakers} from './lib/plugin.js'
 export {remarkSpeakersStringify} from './lib/stringify.js'
 export {estimateStartTimes} from './lib/start-times.js'
-export {defaultAdMarkers} from './lib/markers.js'
+export {defaultAdMarkers, markerPattern} from './lib/markers.js'
 export {defaultRoleLabels} from './lib/speakers.js'
 export {SourceMap, locate} from './lib/source.js'
 export {

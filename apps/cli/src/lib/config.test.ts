@@ -66,7 +66,25 @@ describe('podcast.yaml', () => {
 
   it('rejects a marker pattern that is not a regular expression', () => {
     const {messages} = check(`${show}\nsponsors:\n  - id: blitzy\n    name: Blitzy\n    markers: ['(']\n`, podcastSchema)
-    expect(messages).toEqual(['13:15 `sponsors[0].markers[0]`: expected a valid regular expression, found "("'])
+    expect(messages).toEqual([expect.stringMatching(/^13:15 `sponsors\[0\]\.markers\[0\]`: expected a regular expression in RE2 syntax: .*found "\("$/)])
+  })
+
+  it('rejects a pattern RE2 cannot run in linear time, such as lookahead', () => {
+    const {messages} = check(`${show}\nsponsors:\n  - id: blitzy\n    name: Blitzy\n    markers: ['(?=ad)ad']\n`, podcastSchema)
+    expect(messages[0]).toMatch(/^13:15 .*RE2 syntax: .*no lookaround/)
+  })
+
+  it('accepts only http(s) links without markup', () => {
+    for (const bad of ['"javascript:alert(1)"', 'data:text/html,x', '"https://example.com/<x>"', 'ftp://example.com/a.jpg']) {
+      const {messages} = check(show.replace(/^image: .*$/m, `image: ${bad}`), podcastSchema)
+      expect(messages, bad).toEqual([expect.stringMatching(/`image`: expected (an http|a URL without)/)])
+    }
+  })
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)]
+    const {messages} = check(`${bomb.join('\n')}\n`, podcastSchema)
+    expect(messages).toEqual([expect.stringMatching(/^1:1 YAML cannot be read: Excessive alias count/)])
   })
 
   it('rejects a bad owner email', () => {

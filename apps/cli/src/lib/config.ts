@@ -1,24 +1,37 @@
 import {LineCounter, isMap, isScalar, parseDocument} from 'yaml'
 import type {Node as YamlNode} from 'yaml'
+import {markerPattern} from '@castline/parse'
 import {z} from 'zod'
 import type {VFile} from 'vfile'
 
 const source = 'castline-config'
 
-const regexSource = z.string().refine(
-  (value) => {
-    try {
-      new RegExp(value, 'iu')
-      return true
-    } catch {
-      return false
-    }
-  },
-  {message: 'expected a valid regular expression'}
-)
+// Checked as parse will run it: on RE2, which cannot backtrack without end.
+const regexSource = z.string().superRefine((value, context) => {
+  try {
+    markerPattern(value)
+  } catch (error) {
+    context.addIssue({code: 'custom', message: `expected a regular expression in RE2 syntax: ${(error as Error).message}`})
+  }
+})
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens')
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string')
+
+// Every URL we publish goes into XML, HTML and apps that follow it: only web
+// links, and nothing that would need escaping to stay one attribute.
+const httpUrl = z
+  .url({protocol: /^https?$/, error: 'expected an http:// or https:// URL'})
+  .refine((value) => !/[\s<>"'{}|\\^`\p{Cc}]/u.test(value), {message: 'expected a URL without spaces, quotes or any of <>{}|\\^`'})
+
+/** Ids name one thing each: a second use is an error at its place. */
+function uniqueIds(list: Array<{id: string}>, context: z.RefinementCtx): void {
+  const seen = new Set<string>()
+  list.forEach((entry, index) => {
+    if (seen.has(entry.id)) context.addIssue({code: 'custom', path: [index, 'id'], message: `expected an id used once; \`${entry.id}\` is used before`})
+    seen.add(entry.id)
+  })
+}
 
 const sponsor = z.strictObject({
   id,
@@ -33,15 +46,15 @@ const category = z.union([nonEmpty, z.strictObject({text: nonEmpty, sub: nonEmpt
 
 export const podcastSchema = z.strictObject({
   title: nonEmpty,
-  link: z.url(),
+  link: httpUrl,
   description: nonEmpty,
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as zh or en-US'),
   author: nonEmpty,
   owner: z.strictObject({name: nonEmpty, email: z.email()}),
-  image: z.url(),
+  image: httpUrl,
   categories: z.array(category).min(1),
   explicit: z.boolean(),
-  baseUrl: z.url().optional(),
+  baseUrl: httpUrl.optional(),
   type: z.enum(['episodic', 'serial']).optional(),
   locked: z.boolean().optional(),
   sponsorCredit: nonEmpty.optional(),
@@ -51,8 +64,8 @@ export const podcastSchema = z.strictObject({
       logo: nonEmpty.optional()
     })
     .default({color: '#1d3557'}),
-  sponsors: z.array(sponsor).default([]),
-  products: z.array(sponsor).default([]),
+  sponsors: z.array(sponsor).superRefine(uniqueIds).default([]),
+  products: z.array(sponsor).superRefine(uniqueIds).default([]),
   adMarkers: z.array(regexSource).default([])
 })
 
@@ -66,7 +79,7 @@ const person = z.strictObject({
   name: nonEmpty,
   aliases: z.array(nonEmpty).default([]),
   role: z.enum(['host', 'co-host', 'guest', 'guest-host', 'announcer', 'producer']),
-  href: z.url().optional()
+  href: httpUrl.optional()
 })
 
 export const episodeSchema = z.strictObject({
@@ -81,9 +94,9 @@ export const episodeSchema = z.strictObject({
   episodeType: z.enum(['full', 'trailer', 'bonus']).default('full'),
   guid: nonEmpty.optional(),
   explicit: z.boolean().optional(),
-  audio: z.strictObject({url: z.url(), length: z.number().int().positive(), type: z.string().regex(/^audio\/[\w.+-]+$/)}).optional(),
+  audio: z.strictObject({url: httpUrl, length: z.number().int().positive(), type: z.string().regex(/^audio\/[\w.+-]+$/)}).optional(),
   duration: duration.optional(),
-  people: z.array(person).min(1)
+  people: z.array(person).min(1).superRefine(uniqueIds)
 })
 
 export type PodcastConfig = z.infer<typeof podcastSchema>
@@ -113,7 +126,14 @@ export function readConfig<T>(file: VFile, schema: z.ZodType<T>): T | undefined 
     fail(file, `Broken YAML: ${syntax.message.split('\n')[0]}`, place(syntax.pos[0]), 'yaml-syntax')
     return undefined
   }
-  const data: unknown = doc.toJS()
+  let data: unknown
+  try {
+    // yaml refuses aliases that expand without bound (a "billion laughs").
+    data = doc.toJS({maxAliasCount: 100})
+  } catch (error) {
+    fail(file, `YAML cannot be read: ${(error as Error).message.split('\n')[0]}`, {line: 1, column: 1}, 'yaml-syntax')
+    return undefined
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     fail(file, 'Expected a mapping of fields at the top of the file', {line: 1, column: 1}, 'yaml-schema')
     return undefined

@@ -1,5 +1,28 @@
+import {RE2JS} from 're2js'
 import type {SectionKind} from './types.js'
 import {normalizeName} from './text.js'
+
+/** A compiled marker pattern: only whether a marker matches it. */
+export interface MarkerPattern {
+  test(text: string): boolean
+}
+
+/**
+ * Compiles a marker pattern from a show's configuration. Patterns are the
+ * producer's (or anyone's) text, so they run on RE2 (re2js): matching takes
+ * time linear in the marker, whatever the pattern, where JavaScript's
+ * backtracking engine can take years on `(a+)+$`. RE2 has no lookaround or
+ * backreferences; such a pattern throws a TypeError that says so.
+ */
+export function markerPattern(source: string): MarkerPattern {
+  let compiled: ReturnType<typeof RE2JS.compile>
+  try {
+    compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE)
+  } catch (error) {
+    throw new TypeError(`${(error as Error).message.replace(/^error parsing regexp: /, '')} (patterns use RE2 syntax: no lookaround or backreferences)`)
+  }
+  return {test: (text) => compiled.matcher(text).find()}
+}
 
 /** A sponsor as parse needs it: to attribute a break to the right name. */
 export interface SponsorRef {
@@ -37,9 +60,9 @@ export interface AdMarkerMatcher {
 }
 
 export function adMarkerMatcher(sponsors: readonly SponsorRef[], extra: readonly string[]): AdMarkerMatcher {
-  const generic = [...defaultAdMarkers, ...extra].map((source) => new RegExp(source, 'iu'))
+  const generic = [...defaultAdMarkers, ...extra].map(markerPattern)
   const specific = sponsors.flatMap((sponsor) =>
-    (sponsor.markers ?? []).map((source) => ({pattern: new RegExp(source, 'iu'), id: sponsor.id}))
+    (sponsor.markers ?? []).map((source) => ({pattern: markerPattern(source), id: sponsor.id}))
   )
   const names = sponsors.flatMap((sponsor) =>
     [sponsor.name, ...(sponsor.aliases ?? [])].map((name) => ({name: normalizeName(name), id: sponsor.id}))

@@ -1,4 +1,5 @@
 import type {SponsorRef} from './markers.js'
+import {markerPattern} from './markers.js'
 import {defaultRoleLabels} from './speakers.js'
 import type {SpeechRate} from './text.js'
 import {defaultSpeechRate} from './text.js'
@@ -57,7 +58,7 @@ export function settings(options: Options | null | undefined): Settings {
   const patterns = [...(given.adMarkers ?? []), ...sponsors.flatMap((sponsor) => sponsor.markers ?? [])]
   for (const source of patterns) {
     try {
-      new RegExp(source, 'iu')
+      markerPattern(source)
     } catch (error) {
       fail(`ad marker pattern \`${source}\` is not a valid regular expression: ${(error as Error).message}`)
     }
