@@ -73,11 +73,11 @@ describe('publishing the bundled episode', async () => {
 })
 
 describe('publishing what the producer names', () => {
-  it('publishes a bare transcript with no episode.yaml', async () => {
+  it('publishes a bare transcript with no episode.yaml, named after its folder', async () => {
     const dir = await project()
     const run = await publish(dir, ['content/episodes/moonshots-elon-musk/transcript.md', '--out', 'elsewhere'])
     expect(run.code).toBe(0)
-    const episode = JSON.parse(await readFile(join(dir, 'elsewhere', 'transcript', 'episode.json'), 'utf8'))
+    const episode = JSON.parse(await readFile(join(dir, 'elsewhere', 'moonshots-elon-musk', 'episode.json'), 'utf8'))
     // Without episode.yaml the labels are the names, and the 名字（English） label still joins 埃隆·马斯克 to Elon Musk.
     expect(episode.speakers.map((s: {name: string}) => s.name)).toEqual(['Elon Musk', '彼得·戴曼迪斯', 'Peter Diamandis', 'Dave Blunden', '主持人', 'Grok'])
   })

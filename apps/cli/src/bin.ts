@@ -27,7 +27,10 @@ const code = await main(
         stop()
         process.once('SIGINT', () => process.exit(130))
       })
-      process.once('SIGTERM', stop)
+      process.once('SIGTERM', () => {
+        stop()
+        process.once('SIGTERM', () => process.exit(143))
+      })
     }
   },
   version

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
@@ -13,7 +13,7 @@ import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {EpisodeConfig, PodcastConfig} from './config.js'
 import {durationSeconds, episodeSchema, podcastSchema} from './config.js'
 import type {EpisodeSource} from './sources.js'
@@ -33,16 +33,63 @@ export interface EpisodeResult {
 }
 
 export interface BuildOptions {
-  /** Stop after parse and redact-ads: validate, make nothing (`--check`). */
-  check?: boolean
   /** Cards rendered at once (default: one per core). */
   cardConcurrency?: number
+  /** What a transcript may be at most; checked before any work. */
+  limits?: Partial<Limits>
 }
 
-/** Reads, parses and redacts one episode; returns its outputs, or the files that explain why not. */
+/** The most a transcript may be: larger or deeper input is refused before it is parsed. */
+export interface Limits {
+  /** Bytes of the transcript file. */
+  bytes: number
+  /** Nesting of block quotes and lists (a transcript needs two or three). */
+  depth: number
+  /** Speaker turns. */
+  turns: number
+}
+
+export const defaultLimits: Limits = {bytes: 16 * 1024 * 1024, depth: 32, turns: 20_000}
+
+const source = 'castline'
+
+/**
+ * Builds one episode: its outputs, or the files whose messages say why not.
+ * Never throws: whatever goes wrong in any stage (a bug of ours, a library's
+ * error, input no limit foresaw) becomes this episode's fatal message, so the
+ * rest of the run and the feed go on.
+ */
 export async function buildEpisode(input: EpisodeSource, options: BuildOptions = {}): Promise<EpisodeResult> {
   const files: VFile[] = []
   const timings: Record<string, number> = {}
+  try {
+    return await build(input, options, files, timings)
+  } catch (error) {
+    let file = files.find((f) => f.path === shown(input.transcript))
+    if (!file) {
+      file = new VFile({path: shown(input.transcript)})
+      files.push(file)
+    }
+    const reason = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)
+    const message = file.message(`Cannot build this episode (${reason}); please report it with the file`, {ruleId: 'internal-error', source})
+    message.fatal = true
+    return {slug: input.slug, files, timings}
+  }
+}
+
+/** The deepest nesting of block quotes and list items on any line, from markers and indentation. */
+export function nestingDepth(text: string): number {
+  let deepest = 0
+  for (const match of text.matchAll(/^([ \t]*)((?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*)/gm)) {
+    const indent = match[1]!.replace(/\t/g, '    ').length
+    const markers = match[2]!.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0
+    deepest = Math.max(deepest, markers + Math.floor(indent / 2))
+  }
+  return deepest
+}
+
+async function build(input: EpisodeSource, options: BuildOptions, files: VFile[], timings: Record<string, number>): Promise<EpisodeResult> {
+  const limits = {...defaultLimits, ...options.limits}
   let clock = performance.now()
   // A stage's time is the time since the last mark.
   const mark = (stage: string) => {
@@ -62,11 +109,32 @@ export async function buildEpisode(input: EpisodeSource, options: BuildOptions =
     return failed()
   }
 
+  const size = await stat(input.transcript).then((info) => info.size, () => 0)
+  if (size > limits.bytes) {
+    const file = new VFile({path: shown(input.transcript)})
+    files.push(file)
+    const message = file.message(
+      `The transcript is ${megabytes(size)}, over the limit of ${megabytes(limits.bytes)}; a long episode's transcript is well under 1 MB. Split it, or raise the limit with --max-bytes`,
+      {place: {line: 1, column: 1}, ruleId: 'too-large', source}
+    )
+    message.fatal = true
+    return failed()
+  }
   const file = await readText(input.transcript, shown(input.transcript))
   files.push(file)
   if (file.messages.some((m) => m.fatal)) return failed()
+  const depth = nestingDepth(String(file.value))
+  if (depth > limits.depth) {
+    const line = String(file.value).split('\n').findIndex((text) => nestingDepth(text) > limits.depth) + 1
+    const message = file.message(
+      `Block quotes or lists nest ${depth} deep, over the limit of ${limits.depth}; a transcript needs two or three. Flatten them, or raise the limit with --max-depth`,
+      {place: {line: Math.max(1, line), column: 1}, ruleId: 'too-deep', source}
+    )
+    message.fatal = true
+    return failed()
+  }
   if (String(file.value).trim() === '') {
-    const message = file.message('The transcript is empty', {place: {line: 1, column: 1}, ruleId: 'empty-transcript', source: 'castline'})
+    const message = file.message('The transcript is empty', {place: {line: 1, column: 1}, ruleId: 'empty-transcript', source})
     message.fatal = true
     return failed()
   }
@@ -82,10 +150,11 @@ export async function buildEpisode(input: EpisodeSource, options: BuildOptions =
       adMarkers: podcast?.adMarkers,
       duration: durationSeconds(episode?.duration)
     })
+    .use(turnLimit, limits.turns)
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
     .use(marker('redact'))
-  if (!options.check) processor.use(remarkSummarize).use(marker('summarize'))
+  processor.use(remarkSummarize).use(marker('summarize'))
   processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
   let tree: Root
@@ -97,7 +166,6 @@ export async function buildEpisode(input: EpisodeSource, options: BuildOptions =
     return failed()
   }
 
-  if (options.check) return {slug: input.slug, files, timings}
   const transcript = processor.stringify(tree, file)
   const data = episodeData(input.slug, tree, file, episode, podcast)
   const show = podcast ? showInfo(podcast) : undefined
@@ -177,18 +245,45 @@ function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConf
     timing: {estimated: file.data.timing?.estimated ?? true, duration: file.data.timing?.duration ?? 0},
     sponsors,
     redactions: redactions.map(({kind, sponsor, marker, speaker, text, position}) => ({kind, sponsor, marker, speaker, text, position})),
-    links: linksIn(tree)
+    links: linksIn(tree, file)
   }
+}
+
+/** Refuses a transcript with more turns than the limit, before anything costly runs on them. */
+function turnLimit(most: number) {
+  return (tree: Root, file: VFile) => {
+    let count = 0
+    visit(tree, 'speakerTurn', () => {
+      count++
+    })
+    if (count > most) {
+      file.fail(`The transcript has ${count} speaker turns, over the limit of ${most}. Split it, or raise the limit with --max-turns`, {
+        place: {line: 1, column: 1},
+        ruleId: 'too-many-turns',
+        source
+      })
+    }
+  }
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
 const bareUrl = /\bhttps?:\/\/[^\s<>"'）)】，。]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|gov|edu|co|fm|app|dev)\b(?:\/[^\s<>"'）)】，。]*)?/gi
 
-/** Links said or written in the conversation after redaction, in order, once each. */
-function linksIn(tree: Root): string[] {
+/**
+ * Links said or written in the conversation after redaction, in order, once
+ * each. Only web and mail links: anything else (`javascript:`, `data:`, a
+ * relative path) is dropped with a warning at its place.
+ */
+function linksIn(tree: Root, file: VFile): string[] {
   const links: string[] = []
   visit(tree, (node) => {
-    if (node.type === 'link') links.push(node.url)
-    else if (node.type === 'text') for (const match of node.value.matchAll(bareUrl)) links.push(/^https?:/i.test(match[0]) ? match[0] : `https://${match[0]}`)
+    if (node.type === 'link') {
+      if (/^(?:https?:\/\/|mailto:)[^\s<>"]+$/i.test(node.url)) links.push(node.url)
+      else file.message(`Link \`${node.url.slice(0, 80)}\` is not an http(s) or mailto link: left out of the show notes`, {place: node.position, ruleId: 'unsafe-link', source})
+    } else if (node.type === 'text') for (const match of node.value.matchAll(bareUrl)) links.push(/^https?:/i.test(match[0]) ? match[0] : `https://${match[0]}`)
   })
   return [...new Set(links.map((link) => link.replace(/[.,;:!?]+$/, '')))]
 }

@@ -1,6 +1,7 @@
 import type {ShowInfo} from '@castline/render'
 import {VFile} from 'vfile'
 import type {EpisodeResult} from './episode.js'
+import {terminalSafe} from './safe.js'
 
 /** A vfile message as plain data, to cross from a worker thread. */
 interface SerializedMessage {
@@ -56,6 +57,13 @@ function serializeFiles(files: VFile[]): SerializedResult['files'] {
  */
 export function messagesOnly(files: VFile[]): VFile[] {
   return deserializeFiles(serializeFiles(files))
+}
+
+/** Copies of the files whose paths and reasons are safe to print on a terminal. */
+export function safeFiles(files: VFile[]): VFile[] {
+  return deserializeFiles(
+    serializeFiles(files).map(({path, messages}) => ({path: terminalSafe(path), messages: messages.map((m) => ({...m, reason: terminalSafe(m.reason)}))}))
+  )
 }
 
 export function deserializeResult(data: SerializedResult): EpisodeResult {

@@ -1,5 +1,6 @@
 import type {VFileMessage} from 'vfile-message'
 import type {Io} from './publish.js'
+import {terminalSafe} from './safe.js'
 
 export interface EpisodeEvent {
   slug: string
@@ -41,15 +42,16 @@ export class Progress {
   }
 
   building(slug: string): void {
-    this.#current.add(slug)
+    this.#current.add(terminalSafe(slug))
     this.#draw()
   }
 
   episode(event: EpisodeEvent): void {
-    this.#current.delete(event.slug)
+    this.#current.delete(terminalSafe(event.slug))
     if (event.status !== 'unchanged') this.#done++
     this.#clear()
-    const warnings = (event.warnings ?? []).map((m) => `${m.file}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason}${m.ruleId ? ` (${m.ruleId})` : ''}`)
+    const warnings = (event.warnings ?? []).map((m) => terminalSafe(`${m.file}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason}${m.ruleId ? ` (${m.ruleId})` : ''}`))
+    event = {...event, slug: terminalSafe(event.slug), ...(event.reason === undefined ? {} : {reason: terminalSafe(event.reason)}), ...(event.target === undefined ? {} : {target: terminalSafe(event.target)})}
     if (this.#json) {
       const {warnings: _w, ...rest} = event
       this.#io.stdout(`${JSON.stringify({...rest, warnings})}\n`)
@@ -69,7 +71,8 @@ export class Progress {
     else this.#io.stdout(`${result.line}\n`)
   }
 
-  note(text: string): void {
+  note(raw: string): void {
+    const text = terminalSafe(raw)
     if (this.#json) this.#io.stdout(`${JSON.stringify({note: text})}\n`)
     else this.#io.stdout(`${text}\n`)
   }

@@ -2,16 +2,16 @@ import {describe, expect, it} from 'vitest'
 import {buildPlan} from './publish.js'
 
 describe('buildPlan', () => {
-  it('builds one thing at a time with --jobs 1', () => {
-    expect(buildPlan(1, undefined, 200)).toEqual({builds: 1, cardConcurrency: 1, workers: 0})
+  it('builds one thing at a time with --jobs 1, off this thread', () => {
+    expect(buildPlan(1, undefined, 200)).toEqual({builds: 1, cardConcurrency: 1, workers: 1})
   })
 
-  it('interleaves builds in this thread on a small machine, one card each', () => {
-    expect(buildPlan(2, undefined, 200)).toEqual({builds: 2, cardConcurrency: 1, workers: 0})
+  it('interleaves builds on one worker on a small machine, one card each', () => {
+    expect(buildPlan(2, undefined, 200)).toEqual({builds: 2, cardConcurrency: 1, workers: 1})
   })
 
   it('gives a lone episode every job for its cards', () => {
-    expect(buildPlan(2, undefined, 1)).toEqual({builds: 1, cardConcurrency: 2, workers: 0})
+    expect(buildPlan(2, undefined, 1)).toEqual({builds: 1, cardConcurrency: 2, workers: 1})
     expect(buildPlan(8, undefined, 3)).toEqual({builds: 3, cardConcurrency: 2, workers: 2})
   })
 

@@ -1,4 +1,5 @@
-import {readFile, readdir, rename, stat, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {readFile, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
@@ -10,12 +11,14 @@ import {reporter} from 'vfile-reporter'
 import type {EpisodeResult} from './episode.js'
 import type {EpisodeSource} from './sources.js'
 
-import {findEpisodes, loadShow} from './sources.js'
+import {findEpisodes, loadShow, shown, slugCollisions} from './sources.js'
 import {builtFrom, inputHasher, inputsFile} from './inputs.js'
 import {LockedError, lockOutput} from './lock.js'
-import {type SerializedResult, deserializeResult, messagesOnly} from './messages.js'
+import {type SerializedResult, deserializeResult, messagesOnly, safeFiles} from './messages.js'
 import {Progress} from './progress.js'
-import {writeAtomically} from './write.js'
+import {describeFsError, refuseOutput, terminalSafe} from './safe.js'
+import type {Limits} from './episode.js'
+import {ForeignFolderError, writeAtomically} from './write.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
 // where it runs: in the pool's workers, or here when building in-process.
@@ -47,11 +50,17 @@ Options:
   --force          rebuild every episode, changed or not
   --jobs N         cards rendered and episodes built at once (default: one
                    per core); --jobs 1 builds one thing at a time
-  --workers N      worker threads the builds run on, 0 for this thread
-                   (default: one per four jobs)
-  --check          parse, redact and validate only; write nothing
+  --workers N      worker threads the builds run on (default: one per four
+                   jobs, at least one); 0 builds in this thread, without the
+                   --timeout and with Ctrl-C answered only between episodes
+  --timeout S      seconds one episode may take before it fails (default 300)
+  --max-bytes N    largest transcript, in bytes (default 16777216)
+  --max-depth N    deepest nesting of quotes and lists (default 32)
+  --max-turns N    most speaker turns in a transcript (default 20000)
+  --check          build and validate everything, feed included; write nothing
   --strict         with --check, fail on warnings too
   --json           one JSON line per episode (the default in CI)
+  --debug          print the stack of an unexpected error
   -h, --help       show this help
   -v, --version    show the version
 
@@ -59,18 +68,52 @@ Exit status: 0 when every episode was published (or checked), 1 when one
 failed, 2 on bad usage, 130 when interrupted.
 `
 
-/** Runs the command line; resolves to the exit code. */
+const wholeNumber = (flag: string, value: string | undefined, least: number): number | undefined => {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value) || Number(value) < least || !Number.isSafeInteger(Number(value))) {
+    throw new Error(`${flag} takes a whole number of ${least} or more, not '${value}'`)
+  }
+  return Number(value)
+}
+
+interface Settings {
+  jobs: number | undefined
+  workers: number | undefined
+  timeout: number
+  limits: Partial<Limits>
+}
+
+/** Runs the command line; resolves to the exit code. Never throws: an unexpected error is one line (its stack with --debug). */
 export async function main(argv: string[], io: Io, version: string): Promise<number> {
+  try {
+    return await run(argv, io, version)
+  } catch (error) {
+    const debug = argv.includes('--debug')
+    const text = debug && error instanceof Error && error.stack ? error.stack : `${(error as Error)?.message ?? String(error)}`.split('\n')[0]
+    io.stderr(`publish-episode: unexpected error: ${terminalSafe(text ?? '')}${debug ? '' : ' (run with --debug for details, and please report it)'}\n`)
+    return 1
+  }
+}
+
+async function run(argv: string[], io: Io, version: string): Promise<number> {
   let parsed: ReturnType<typeof parse>
+  let settings: Settings
   try {
     parsed = parse(argv)
-    const jobs = parsed.values.jobs
-    if (jobs !== undefined && !/^[1-9]\d*$/.test(jobs)) throw new Error(`--jobs takes a whole number of 1 or more, not '${jobs}'`)
-    const workers = parsed.values.workers
-    if (workers !== undefined && !/^\d+$/.test(workers)) throw new Error(`--workers takes a whole number of 0 or more, not '${workers}'`)
-    if (parsed.values.strict && !parsed.values.check) throw new Error('--strict goes with --check')
+    const {values: v} = parsed
+    settings = {
+      jobs: wholeNumber('--jobs', v.jobs, 1),
+      workers: wholeNumber('--workers', v.workers, 0),
+      timeout: wholeNumber('--timeout', v.timeout, 1) ?? 300,
+      limits: {
+        ...(v['max-bytes'] === undefined ? {} : {bytes: wholeNumber('--max-bytes', v['max-bytes'], 1)!}),
+        ...(v['max-depth'] === undefined ? {} : {depth: wholeNumber('--max-depth', v['max-depth'], 1)!}),
+        ...(v['max-turns'] === undefined ? {} : {turns: wholeNumber('--max-turns', v['max-turns'], 1)!})
+      }
+    }
+    if (v.strict && !v.check) throw new Error('--strict goes with --check')
   } catch (error) {
-    io.stderr(`publish-episode: ${(error as Error).message}\n\n${usage}`)
+    io.stderr(`publish-episode: ${terminalSafe((error as Error).message)}\n\n${usage}`)
     return 2
   }
   const {values} = parsed
@@ -89,15 +132,15 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
   try {
     sources = await findEpisodes(parsed.positionals.map((path) => resolve(io.cwd, path)), content)
   } catch (error) {
-    io.stderr(`publish-episode: cannot list episodes in ${content}: ${(error as Error).message}\n`)
+    io.stderr(`publish-episode: cannot list episodes in ${terminalSafe(content)}: ${terminalSafe((error as Error).message.split('\n')[0]!)}\n`)
     return 1
   }
   if (sources.length === 0) {
-    io.stderr(`publish-episode: no episodes found in ${content}/episodes\n`)
+    io.stderr(`publish-episode: no episodes found in ${terminalSafe(content)}/episodes\n`)
     return 1
   }
   const missing = sources.filter((source): source is {missing: string} => 'missing' in source)
-  const episodes = sources.filter((source): source is EpisodeSource => !('missing' in source))
+  const {unique: episodes, collisions} = slugCollisions(sources.filter((source): source is EpisodeSource => !('missing' in source)))
   const files: VFile[] = missing.map(({missing: path}) => {
     const file = new VFile({path})
     const message = file.message('No such episode folder or transcript (.md) file', {ruleId: 'not-found', source: 'castline'})
@@ -105,37 +148,180 @@ export async function main(argv: string[], io: Io, version: string): Promise<num
     return file
   })
   const report = () => {
-    const text = reporter(files, {color: io.color && !('NO_COLOR' in env), quiet: true})
+    const text = reporter(safeFiles(files), {color: io.color && !('NO_COLOR' in env), quiet: true})
     if (text) io.stderr(`${text}\n`)
   }
 
-  if (values.check) {
-    let failed = missing.length
-    for (const source of episodes) {
-      const result = await (await pipeline()).buildEpisode(source, {check: true})
-      files.push(...result.files)
-      const messages = result.files.flatMap((file) => file.messages)
-      const bad = messages.some((m) => m.fatal) || (values.strict && messages.some((m) => m.fatal === false))
-      if (bad) failed++
-      io.stdout(`${bad ? '✖' : '✔'} ${result.slug}: ${bad ? 'has problems' : 'checked'}\n`)
+  // Refused before anything is read or written: two inputs into one folder,
+  // or outputs that would replace sources.
+  if (collisions.length > 0) {
+    for (const [first, second] of collisions) {
+      const file = new VFile({path: shown(second.transcript)})
+      const message = file.message(
+        `Publishes to \`${second.slug}/\`, as \`${shown(first.transcript)}\` does: one would replace the other. Rename one file or folder`,
+        {ruleId: 'slug-collision', source: 'castline'}
+      )
+      message.fatal = true
+      files.push(file)
     }
     report()
-    return failed > 0 ? 1 : 0
+    io.stderr(`publish-episode: ${collisions.length} slug collision(s); nothing was written\n`)
+    return 1
   }
+  const inputs = episodes.flatMap((source) => [source.transcript, source.episode, source.podcast].filter((path): path is string => Boolean(path)))
+  const refused = values.check ? undefined : refuseOutput(out, content, inputs)
+  if (refused) {
+    io.stderr(`publish-episode: ${terminalSafe(refused)}\n`)
+    return 1
+  }
+
+  if (values.check) return check(episodes, missing, files, out, io, values, settings, report)
 
   let lock: Awaited<ReturnType<typeof lockOutput>>
   try {
     lock = await lockOutput(out)
   } catch (error) {
-    if (!(error instanceof LockedError)) throw error
-    io.stderr(`publish-episode: ${error.message}\n`)
+    io.stderr(`publish-episode: ${terminalSafe(error instanceof LockedError ? error.message : describeFsError(error, out))}\n`)
     return 1
   }
+  if (lock.note) io.stderr(`publish-episode: ${terminalSafe(lock.note)}\n`)
   try {
-    return await publish(episodes, missing, files, out, io, values, report)
+    return await publish(episodes, missing, files, out, io, values, settings, report)
   } finally {
-    await lock.release()
+    await lock.release().catch(() => undefined)
   }
+}
+
+/**
+ * Builds episodes on a pool of worker threads (or in this thread with
+ * `--workers 0`). On the pool, this thread stays free to answer Ctrl-C, and
+ * an episode that takes longer than the timeout fails alone: its worker is
+ * ended, and the other builds it interrupted are started again.
+ */
+async function builder(count: number, settings: Settings) {
+  const plan = buildPlan(settings.jobs ?? availableParallelism(), settings.workers, count)
+  // fontconfig reads the process's environment, which only this thread can set.
+  if (plan.workers > 0) (await import('@castline/cards')).confineFonts()
+  const pool =
+    plan.workers > 0
+      ? new Piscina({
+          filename: new URL('./worker.js', import.meta.url).href,
+          maxThreads: plan.workers,
+          minThreads: plan.workers,
+          concurrentTasksPerWorker: Math.ceil(plan.builds / plan.workers),
+          idleTimeout: 1000
+        })
+      : undefined
+  const running = new Map<AbortController, {timedOut: boolean}>()
+  const options = {cardConcurrency: plan.cardConcurrency, limits: settings.limits}
+  const attempt = async (source: EpisodeSource): Promise<EpisodeResult | 'retry'> => {
+    if (!pool) return (await pipeline()).buildEpisode(source, options)
+    const controller = new AbortController()
+    const state = {timedOut: false}
+    running.set(controller, state)
+    const timer = setTimeout(() => {
+      state.timedOut = true
+      // Ending the worker ends every build on it: start the others again.
+      for (const other of running.keys()) other.abort()
+    }, settings.timeout * 1000)
+    try {
+      return deserializeResult((await pool.run({source, ...options}, {signal: controller.signal})) as SerializedResult)
+    } catch (error) {
+      if (state.timedOut) return timedOut(source, settings.timeout)
+      if (controller.signal.aborted) return 'retry'
+      return crashed(source, error)
+    } finally {
+      clearTimeout(timer)
+      running.delete(controller)
+    }
+  }
+  return {
+    plan,
+    async build(source: EpisodeSource): Promise<EpisodeResult> {
+      for (let tries = 0; ; tries++) {
+        const result = await attempt(source)
+        if (result !== 'retry') return result
+        if (tries >= 2) return timedOut(source, settings.timeout)
+      }
+    },
+    destroy: async () => {
+      await pool?.destroy()
+    }
+  }
+}
+
+function failedResult(source: EpisodeSource, reason: string, ruleId: string): EpisodeResult {
+  const file = new VFile({path: shown(source.transcript)})
+  const message = file.message(reason, {ruleId, source: 'castline'})
+  message.fatal = true
+  return {slug: source.slug, files: [file], timings: {}}
+}
+
+const timedOut = (source: EpisodeSource, seconds: number) =>
+  failedResult(source, `Building this episode took longer than ${seconds} s and was stopped; raise --timeout if it is merely long, or report it with the file`, 'timeout')
+
+const crashed = (source: EpisodeSource, error: unknown) =>
+  failedResult(source, `The build stopped unexpectedly (${(error as Error)?.message?.split('\n')[0] ?? String(error)}); please report it with the file`, 'internal-error')
+
+/**
+ * `--check`: every episode is built as publish would build it, and the feed
+ * is built in memory from them and the episodes already in out/ (so a
+ * duplicate guid is found), but nothing is written.
+ */
+async function check(
+  episodes: EpisodeSource[],
+  missing: Array<{missing: string}>,
+  files: VFile[],
+  out: string,
+  io: Io,
+  values: ReturnType<typeof parse>['values'],
+  settings: Settings,
+  report: () => void
+): Promise<number> {
+  let failed = missing.length
+  const pipelineBuilder = await builder(episodes.length, settings)
+  const built = new Map<string, FeedEntry>()
+  let show: ShowInfo | undefined
+  let next = 0
+  const results: Array<{slug: string; bad: boolean}> = []
+  const worker = async () => {
+    while (next < episodes.length) {
+      const source = episodes[next++]!
+      const result = await pipelineBuilder.build(source)
+      files.push(...messagesOnly(result.files))
+      const messages = result.files.flatMap((file) => file.messages)
+      const bad = messages.some((m) => m.fatal) || (Boolean(values.strict) && messages.some((m) => m.fatal === false))
+      results.push({slug: result.slug, bad})
+      if (result.outputs) {
+        show ??= result.show
+        const entry = feedEntry(String(result.outputs.get('episode.json')), result.outputs.get('show-notes.html'))
+        built.set(entry.data.slug, entry)
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({length: pipelineBuilder.plan.builds}, worker))
+  } finally {
+    await pipelineBuilder.destroy()
+  }
+  for (const result of results.sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
+    if (result.bad) failed++
+    io.stdout(`${result.bad ? '✖' : '✔'} ${result.slug}: ${result.bad ? 'has problems' : 'checked'}\n`)
+  }
+  if (show) {
+    const entries = new Map([...(await feedEntries(out)).entries, ...built])
+    const file = new VFile({path: shown(join(out, 'feed.xml'))})
+    try {
+      rssFeed([...entries.values()].map((e) => e.data), show, file, (episode) => entries.get(episode.slug)?.notes)
+      io.stdout(`✔ feed.xml: would hold ${entries.size} episode(s)\n`)
+    } catch {
+      failed++
+      io.stdout(`✖ feed.xml: ${terminalSafe(file.messages.find((m) => m.fatal)?.reason ?? 'cannot be built')}\n`)
+    }
+    files.push(file)
+  }
+  report()
+  return failed > 0 ? 1 : 0
 }
 
 async function publish(
@@ -145,6 +331,7 @@ async function publish(
   out: string,
   io: Io,
   values: ReturnType<typeof parse>['values'],
+  settings: Settings,
   report: () => void
 ): Promise<number> {
   const env = io.env ?? {}
@@ -166,23 +353,7 @@ async function publish(
   io.onInterrupt?.(() => {
     stopped = true
   })
-  const plan = buildPlan(Number(values.jobs ?? availableParallelism()), values.workers === undefined ? undefined : Number(values.workers), todo.length)
-  // fontconfig reads the process's environment, which only this thread can set.
-  if (plan.workers > 0) (await import('@castline/cards')).confineFonts()
-  const pool =
-    plan.workers > 0
-      ? new Piscina({
-          filename: new URL('./worker.js', import.meta.url).href,
-          maxThreads: plan.workers,
-          minThreads: plan.workers,
-          concurrentTasksPerWorker: Math.ceil(plan.builds / plan.workers),
-          idleTimeout: 1000
-        })
-      : undefined
-  const build = async (source: EpisodeSource): Promise<EpisodeResult> =>
-    pool
-      ? deserializeResult((await pool.run({source, cardConcurrency: plan.cardConcurrency})) as SerializedResult)
-      : (await pipeline()).buildEpisode(source, {cardConcurrency: plan.cardConcurrency})
+  const pipelineBuilder = await builder(todo.length, settings)
 
   let failures = missing.length
   let written = 0
@@ -194,7 +365,7 @@ async function publish(
       const {source, hash} = todo[next++]!
       progress.building(source.slug)
       const started = performance.now()
-      const result = await build(source)
+      const result = await pipelineBuilder.build(source)
       files.push(...messagesOnly(result.files))
       const warnings = result.files.flatMap((file) => file.messages).filter((m) => m.fatal === false)
       if (!result.outputs) {
@@ -213,52 +384,114 @@ async function publish(
         progress.episode({slug: result.slug, status: 'published', target, outputs: [...result.outputs.keys()], timings: {...result.timings, total: Math.round(performance.now() - started)}, warnings})
       } catch (error) {
         failures++
-        progress.episode({slug: result.slug, status: 'failed', reason: `cannot write outputs: ${(error as Error).message}`})
+        const reason = error instanceof ForeignFolderError ? error.message : describeFsError(error, join(out, result.slug))
+        progress.episode({slug: result.slug, status: 'failed', reason})
       }
     }
   }
   try {
-    await Promise.all(Array.from({length: plan.builds}, worker))
+    await Promise.all(Array.from({length: pipelineBuilder.plan.builds}, worker))
   } finally {
-    await pool?.destroy()
+    await pipelineBuilder.destroy()
   }
   if (stopped) {
     progress.finish()
     report()
-    io.stderr(`publish-episode: interrupted; ${written} episode(s) written, ${todo.length - next} not started. Every episode is either as before or fully new.\n`)
+    io.stderr(`publish-episode: interrupted; ${written} episode(s) written, ${todo.length - next} not started. Every episode is either as before or fully new; the next run rebuilds the feed.\n`)
     return 130
   }
 
-  // The feed changes when an episode did, or when it is missing.
-  const feedPath = join(out, 'feed.xml')
-  const feedMissing = await stat(feedPath).then(
-    () => false,
-    () => true
-  )
-  if (written > 0 || feedMissing || values.force) {
-    let show = builtShow
-    if (!show) {
-      const withShow = episodes.find((source) => source.podcast)
-      if (withShow?.podcast) {
-        const loaded = await loadShow(withShow.podcast)
-        show = loaded.show
-        if (!show) files.push(loaded.file)
+  // The feed is rebuilt whenever what it is made of changed since it was
+  // last written: an episode, the set of episodes, the show, or a failed or
+  // interrupted run that left it behind.
+  let show = builtShow
+  if (!show) {
+    const withShow = episodes.find((source) => source.podcast)
+    if (withShow?.podcast) {
+      const loaded = await loadShow(withShow.podcast)
+      show = loaded.show
+      if (!show) {
+        files.push(loaded.file)
+        failures++
       }
     }
-    if (show) {
-      const feed = await publishFeed(out, show)
+  }
+  if (show) {
+    const current = await feedEntries(out)
+    const fingerprint = feedFingerprint(show, current.made)
+    const recorded = await readFile(join(out, feedRecord), 'utf8').catch(() => undefined)
+    const feedMissing = await stat(join(out, 'feed.xml')).then(
+      () => false,
+      () => true
+    )
+    if (values.force || feedMissing || recorded?.trim() !== fingerprint) {
+      const feed = await publishFeed(out, show, current)
       files.push(feed.file)
       progress.feed(feed)
-      if (!feed.ok) failures++
+      if (feed.ok) await writeFile(join(out, feedRecord), `${fingerprint}\n`).catch(() => undefined)
+      else {
+        failures++
+        await rm(join(out, feedRecord), {force: true})
+      }
+    } else {
+      progress.feed({line: '✔ feed.xml: unchanged', ok: true, status: 'unchanged'})
     }
-  } else {
-    progress.feed({line: '✔ feed.xml: unchanged', ok: true, status: 'unchanged'})
   }
   progress.finish()
   if (written === 0 && failures === 0 && todo.length === 0) progress.note(`Nothing changed: ${episodes.length} episode(s) up to date.`)
   progress.summary({published: written, unchanged: episodes.length - todo.length, failed: failures})
   report()
   return failures > 0 ? 1 : 0
+}
+
+/** What the feed was last built from: written beside it once it is. */
+const feedRecord = '.feed.sha256'
+
+interface FeedEntry {
+  data: EpisodeData
+  notes: string | undefined
+}
+
+/** One episode's feed data from its episode.json, without the AST and turns, which the feed does not need. */
+function feedEntry(episodeJson: string, notes: string | Uint8Array | undefined): FeedEntry {
+  const {tree: _tree, turns: _turns, speakers: _speakers, sections: _sections, ...data} = JSON.parse(episodeJson) as EpisodeData & {
+    tree?: unknown
+    speakers?: unknown
+    sections?: unknown
+  }
+  return {data: {...data, turns: []}, notes: notes === undefined ? undefined : String(notes).replace(/\n$/, '')}
+}
+
+/**
+ * The published episodes in out/: each folder publish-episode made (it
+ * holds the record of its inputs), read for the feed; and what each was made
+ * from, for the feed's fingerprint.
+ */
+async function feedEntries(out: string): Promise<{entries: Map<string, FeedEntry>; made: Array<[string, string]>; unreadable: string[]}> {
+  const entries = new Map<string, FeedEntry>()
+  const made: Array<[string, string]> = []
+  const unreadable: string[] = []
+  const folders = await readdir(out, {withFileTypes: true}).catch(() => [])
+  for (const entry of folders.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const inputs = await builtFrom(out, entry.name)
+    if (inputs === undefined) continue
+    made.push([entry.name, inputs])
+    try {
+      const json = await readFile(join(out, entry.name, 'episode.json'), 'utf8')
+      const notes = await readFile(join(out, entry.name, 'show-notes.html'), 'utf8').catch(() => undefined)
+      const found = feedEntry(json, notes)
+      entries.set(found.data.slug, found)
+    } catch {
+      unreadable.push(entry.name)
+    }
+  }
+  return {entries, made, unreadable}
+}
+
+function feedFingerprint(show: ShowInfo, made: Array<[string, string]>): string {
+  const hash = createHash('sha256').update(JSON.stringify(show))
+  for (const [name, inputs] of made) hash.update(`\n${name}:${inputs}`)
+  return hash.digest('hex')
 }
 
 export interface BuildPlan {
@@ -285,7 +518,7 @@ export function buildPlan(jobs: number, workers: number | undefined, episodes: n
   return {
     builds,
     cardConcurrency: Math.max(1, Math.floor(jobs / builds)),
-    workers: Math.min(workers ?? Math.floor(jobs / 4), builds)
+    workers: Math.min(workers ?? Math.max(1, Math.floor(jobs / 4)), builds)
   }
 }
 
@@ -293,39 +526,30 @@ export function buildPlan(jobs: number, workers: number | undefined, episodes: n
  * Rebuilds out/feed.xml from every published episode in out/, this run's and
  * earlier ones, and swaps it in only when it was built without error.
  */
-async function publishFeed(out: string, show: ShowInfo): Promise<{file: VFile; line: string; ok: boolean; status: string; episodes?: number}> {
+async function publishFeed(out: string, show: ShowInfo, current: Awaited<ReturnType<typeof feedEntries>>): Promise<{file: VFile; line: string; ok: boolean; status: string; episodes?: number}> {
   const path = join(out, 'feed.xml')
   const file = new VFile({path: relative(process.cwd(), path) || path})
-  const episodes: EpisodeData[] = []
-  // Each episode's show notes as its build wrote them: the feed carries the
-  // same HTML, without rebuilding it for the whole catalogue on every run.
-  const notes = new Map<string, string>()
-  const folders = (await readdir(out, {withFileTypes: true})).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-  for (const entry of folders.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    try {
-      // The feed needs neither the speaker AST nor the turns: keeping them for
-      // every episode would make memory grow with the catalogue.
-      const {tree: _tree, turns: _turns, speakers: _speakers, sections: _sections, ...entry_} = JSON.parse(
-        await readFile(join(out, entry.name, 'episode.json'), 'utf8')
-      ) as EpisodeData & {tree?: unknown; speakers?: unknown; sections?: unknown}
-      episodes.push({...entry_, turns: []})
-      const html = await readFile(join(out, entry.name, 'show-notes.html'), 'utf8').catch(() => undefined)
-      if (html !== undefined) notes.set(entry_.slug, html.replace(/\n$/, ''))
-    } catch {
-      file.message(`\`${entry.name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
-    }
+  for (const name of current.unreadable) {
+    file.message(`\`${name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
   }
   let xml: string
   try {
-    xml = rssFeed(episodes, show, file, (episode) => notes.get(episode.slug))
+    // Each episode's show notes as its build wrote them: the feed carries the
+    // same HTML, without rebuilding it for the whole catalogue on every run.
+    xml = rssFeed([...current.entries.values()].map((entry) => entry.data), show, file, (episode) => current.entries.get(episode.slug)?.notes)
   } catch {
-    return {file, line: `✖ feed.xml: not written; ${file.messages.find((m) => m.fatal)?.reason ?? 'failed'}`, ok: false, status: 'failed'}
+    return {file, line: `✖ feed.xml: not written; ${terminalSafe(file.messages.find((m) => m.fatal)?.reason ?? 'failed')}`, ok: false, status: 'failed'}
   }
   const temp = `${path}.tmp-${process.pid}`
-  await writeFile(temp, xml)
-  await rename(temp, path)
+  try {
+    await writeFile(temp, xml)
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, {force: true}).catch(() => undefined)
+    return {file, line: `✖ feed.xml: not written; ${terminalSafe(describeFsError(error, path))}`, ok: false, status: 'failed'}
+  }
   const count = (xml.match(/<item>/g) ?? []).length
-  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${path}`, ok: true, status: 'written', episodes: count}
+  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${terminalSafe(path)}`, ok: true, status: 'written', episodes: count}
 }
 
 function parse(argv: string[]) {
@@ -339,6 +563,11 @@ function parse(argv: string[]) {
       force: {type: 'boolean'},
       jobs: {type: 'string'},
       workers: {type: 'string'},
+      timeout: {type: 'string'},
+      'max-bytes': {type: 'string'},
+      'max-depth': {type: 'string'},
+      'max-turns': {type: 'string'},
+      debug: {type: 'boolean'},
       check: {type: 'boolean'},
       strict: {type: 'boolean'},
       json: {type: 'boolean'},

@@ -1,8 +1,9 @@
-import {mkdtemp, mkdir, readFile, readdir, writeFile} from 'node:fs/promises'
+import {mkdtemp, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {firstInvalidUtf8, readText} from './read.js'
+import {inputsFile} from './inputs.js'
 import {recover, writeAtomically} from './write.js'
 
 describe('readText', async () => {
@@ -39,17 +40,28 @@ describe('writeAtomically', async () => {
   const out = await mkdtemp(join(tmpdir(), 'castline-out-'))
 
   it('replaces an episode folder whole and leaves no temporary folder', async () => {
-    await writeAtomically(out, 'ep', new Map([['a.txt', 'old'], ['b.txt', 'old']]))
-    await writeAtomically(out, 'ep', new Map([['a.txt', 'new'], ['sub/c.txt', 'new']]))
-    expect((await readdir(join(out, 'ep'))).sort()).toEqual(['a.txt', 'sub'])
+    await writeAtomically(out, 'ep', new Map([['a.txt', 'old'], ['b.txt', 'old'], [inputsFile, 'x']]))
+    await writeAtomically(out, 'ep', new Map([['a.txt', 'new'], ['sub/c.txt', 'new'], [inputsFile, 'y']]))
+    expect((await readdir(join(out, 'ep'))).sort()).toEqual([inputsFile, 'a.txt', 'sub'])
     expect(await readFile(join(out, 'ep', 'a.txt'), 'utf8')).toBe('new')
     expect(await readdir(out)).toEqual(['ep'])
   })
 
+  it('refuses to replace a folder it did not make, or a file', async () => {
+    await mkdir(join(out, 'mine'))
+    await writeFile(join(out, 'mine', 'notes.txt'), 'keep me')
+    await expect(writeAtomically(out, 'mine', new Map([['a.txt', 'x']]))).rejects.toThrow(/was not made by publish-episode/)
+    expect(await readFile(join(out, 'mine', 'notes.txt'), 'utf8')).toBe('keep me')
+    await writeFile(join(out, 'afile'), 'keep me too')
+    await expect(writeAtomically(out, 'afile', new Map([['a.txt', 'x']]))).rejects.toThrow(/is a file/)
+    await rm(join(out, 'mine'), {recursive: true})
+    await rm(join(out, 'afile'))
+  })
+
   it('keeps the last good outputs when writing fails', async () => {
-    await writeAtomically(out, 'keep', new Map([['a.txt', 'good']]))
+    await writeAtomically(out, 'keep', new Map([['a.txt', 'good'], [inputsFile, 'x']]))
     // A file name that cannot be created: a path through an existing file.
-    await expect(writeAtomically(out, 'keep', new Map([['a.txt', 'bad'], ['a.txt/x', 'bad']]))).rejects.toThrow()
+    await expect(writeAtomically(out, 'keep', new Map([['a.txt', 'bad'], ['a.txt/x', 'bad']]))).rejects.toThrow(/ENOTDIR|EEXIST/)
     expect(await readFile(join(out, 'keep', 'a.txt'), 'utf8')).toBe('good')
     expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([])
   })

@@ -40,7 +40,37 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
     return {slug: slugify(basename(resolve(path))), transcript: join(path, 'transcript.md'), episode: join(path, 'episode.yaml'), ...(await podcastFor(path))}
   }
   if (!/\.(?:md|markdown)$/i.test(path)) return {missing: path}
-  return {slug: slugify(basename(path).replace(/\.(?:md|markdown)$/i, '')), transcript: path, ...(await podcastFor(dirname(path)))}
+  return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
+}
+
+/**
+ * A bare transcript's slug: its file name, or its folder's name when the file
+ * is named as every episode's is (`a/transcript.md`, `b/index.md`).
+ */
+export function transcriptSlug(path: string): string {
+  const name = basename(path).replace(/\.(?:md|markdown)$/i, '')
+  return slugify(/^(?:transcript|index|readme)$/i.test(name) ? basename(dirname(resolve(path))) : name)
+}
+
+/**
+ * Two inputs that would publish into the same folder, one message for each
+ * pair: slugs fold case and punctuation, so `Ep 1` and `ep-1` collide. The
+ * same transcript given twice is one episode, not a collision.
+ */
+export function slugCollisions(sources: EpisodeSource[]): {unique: EpisodeSource[]; collisions: Array<[EpisodeSource, EpisodeSource]>} {
+  const bySlug = new Map<string, EpisodeSource>()
+  const unique: EpisodeSource[] = []
+  const collisions: Array<[EpisodeSource, EpisodeSource]> = []
+  for (const source of sources) {
+    const first = bySlug.get(source.slug)
+    if (!first) {
+      bySlug.set(source.slug, source)
+      unique.push(source)
+    } else if (resolve(first.transcript) !== resolve(source.transcript)) {
+      collisions.push([first, source])
+    }
+  }
+  return {unique, collisions}
 }
 
 /** The nearest podcast.yaml in the folder or above it. */

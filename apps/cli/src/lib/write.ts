@@ -1,5 +1,6 @@
 import {chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
+import {inputsFile} from './inputs.js'
 
 /**
  * Writes an episode's outputs into a temporary folder beside the target and
@@ -13,6 +14,7 @@ export async function writeAtomically(outDir: string, slug: string, files: Reado
   const temp = await mkdtemp(join(outDir, `.${slug}.tmp-`))
   const old = `${temp}.old`
   try {
+    await refuseForeign(target)
     for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const path = join(temp, name)
       await mkdir(dirname(path), {recursive: true})
@@ -32,6 +34,27 @@ export async function writeAtomically(outDir: string, slug: string, files: Reado
     return target
   } finally {
     await rm(temp, {recursive: true, force: true})
+  }
+}
+
+/** Why a folder in out/ is not ours to replace. */
+export class ForeignFolderError extends Error {}
+
+/**
+ * Only folders Castline made are ever replaced: they hold the record of what
+ * they were made from. Anything else in their place (sources, a user's own
+ * folder, a file) is refused, never deleted.
+ */
+async function refuseForeign(target: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof stat>>
+  try {
+    info = await stat(target)
+  } catch {
+    return
+  }
+  if (!info.isDirectory()) throw new ForeignFolderError(`${target} is a file, not an episode's output folder; move it away or choose another --out`)
+  if (!(await exists(join(target, inputsFile)))) {
+    throw new ForeignFolderError(`${target} was not made by publish-episode (it has no ${inputsFile}); it is left as it is. Move it away or choose another --out`)
   }
 }
 
