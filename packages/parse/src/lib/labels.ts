@@ -20,8 +20,12 @@ export interface LabelMatch {
 const notInName = /[。！？!?，,；;“”"《》\n]|\/\//
 const maxLabelLength = 40
 
+// A name may end in a credential after a comma: `Mireille B. Reece, Psy.D`, `Jane Doe, PhD`, `John Smith, Jr.`.
+const credential = /,\s*(?:\p{Lu}[\p{L}]{0,3}\.?){1,3}$/u
+
 export function isLabelText(text: string): boolean {
-  return text.length > 0 && text.length <= maxLabelLength && !notInName.test(text) && !/[:：[\]【】]/.test(text)
+  const name = text.replace(credential, '')
+  return text.length > 0 && text.length <= maxLabelLength && !notInName.test(name) && !/[:：[\]【】]/.test(text)
 }
 
 /**

@@ -82,6 +82,12 @@ describe('speaker labels', () => {
     ])
   })
 
+  it('reads a name that ends in a credential after a comma, but not a sentence', () => {
+    const {tree} = run('**Mireille B. Reece, Psy.D:** Good morning!\n\n**Adam Stacoviak:** Hey.\n\n**Jane Doe, PhD:** Hi.\n\n**So, anyway:** not a label', {})
+    expect(turns(tree).map((turn) => turn.speaker.name)).toEqual(['Mireille B. Reece, Psy.D', 'Adam Stacoviak', 'Jane Doe, PhD'])
+    expect(toString(turns(tree)[2]!)).toContain('So, anyway')
+  })
+
   it('does not take speech with a colon for a label', () => {
     const {tree} = run(
       '**Elon Musk:** start\n\n然后那两个人说：“等一下，我们手里的钱没变。”\n\nhttps://example.com: a link\n\n12:30: a time'
