@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {random} from './lib/synthetic.js'
+import {random} from './lib/random.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'apps/cli/dist/bin.js')

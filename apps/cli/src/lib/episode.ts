@@ -154,7 +154,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
     .use(marker('redact'))
-  processor.use(remarkSummarize).use(marker('summarize'))
+  processor.use(remarkSummarize, {people: episode?.people}).use(marker('summarize'))
   processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
   let tree: Root

@@ -1,9 +1,14 @@
 import type {} from '@castline/redact-ads'
 import type {Root} from 'mdast'
+import type {Person} from '@castline/parse'
 import {SourceMap, normalizeName} from '@castline/parse'
+import type {Paragraph} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {sponsorSignals} from './editorial.js'
 import type {VFile} from 'vfile'
-import type {ChapterLengths} from './chapters.js'
-import {chapterRanges, chapterTitles} from './chapters.js'
+import type {ChapterOptions} from './chapters.js'
+import {chapterRanges} from './chapters.js'
+import {chapterTitles} from './titles.js'
 import {pickQuotes} from './quotes.js'
 import {summarize} from './summary.js'
 import {terms} from './tokenize.js'
@@ -11,23 +16,31 @@ import {collectTurns} from './turns.js'
 import type {Chapter} from './types.js'
 
 export interface Options {
-  /** Chapter lengths in minutes of speech (default 6, 8, 12). */
-  chapterMinutes?: Partial<ChapterLengths> | undefined
+  /** How chapters are cut (default: `defaultChapterOptions`). */
+  chapters?: Partial<ChapterOptions> | undefined
+  /** The episode's people, as given to parse: the summary names them as the episode's language does. */
+  people?: Person[] | undefined
   /** How many pull quotes (default 6 to 10, one per quarter hour in between). */
   quotes?: {min?: number; max?: number} | undefined
 }
 
 const source = 'castline-summarize'
 
+/** Calibrated on real conversation (bench/eval-summarize over ../shared/eval). */
+export const defaultChapterOptions: ChapterOptions = {minMinutes: 2, maxMinutes: 25, penalty: 3, prior: 0.1, cueWeight: 2}
+
 /**
  * Adds chapters, pull quotes and a summary to `file.data`, from a speaker AST
  * (after redact-ads, so no ad text can be quoted).
  */
 export function remarkSummarize(options?: Options | null) {
-  const lengths: ChapterLengths = {min: 6, target: 8, max: 12, ...options?.chapterMinutes}
+  const chapterOptions: ChapterOptions = {...defaultChapterOptions, ...options?.chapters}
   const quotes = {min: 6, max: 10, ...options?.quotes}
-  if (!(lengths.min > 0 && lengths.min <= lengths.target && lengths.target <= lengths.max)) {
-    throw new TypeError('@castline/summarize: `chapterMinutes` must satisfy 0 < min ≤ target ≤ max')
+  if (!(chapterOptions.minMinutes > 0 && chapterOptions.minMinutes <= chapterOptions.maxMinutes)) {
+    throw new TypeError('@castline/summarize: `chapters` must satisfy 0 < minMinutes ≤ maxMinutes')
+  }
+  if (!(Number.isFinite(chapterOptions.penalty) && chapterOptions.penalty >= 0)) {
+    throw new TypeError('@castline/summarize: `chapters.penalty` must be a number of 0 or more')
   }
   if (!(Number.isInteger(quotes.min) && Number.isInteger(quotes.max) && quotes.min >= 0 && quotes.min <= quotes.max)) {
     throw new TypeError('@castline/summarize: `quotes` must satisfy 0 ≤ min ≤ max, whole numbers')
@@ -44,17 +57,17 @@ export function remarkSummarize(options?: Options | null) {
     }
     const end = Math.max(file.data.timing?.duration ?? 0, turns.at(-1)!.start)
     const termsOf = turns.map((turn) => terms(turn.text))
-    const ranges = chapterRanges(turns, termsOf, lengths, end)
+    const ranges = chapterRanges(turns, termsOf, chapterOptions, end)
 
     // The speakers' own names say nothing about a chapter.
     const exclude = new Set<string>()
     for (const turn of turns) {
       for (const name of [turn.speaker, turn.node.speaker.label]) {
-        for (const part of name.split(/[\s·・（）()]+/u)) if (part) exclude.add(normalizeName(part))
+        for (const part of name.split(/[\s·・（）(),]+/u)) if (part.replace(/\./g, '').length > 1) exclude.add(normalizeName(part).toLowerCase())
         for (const term of terms(name)) exclude.add(term.key)
       }
     }
-    const titles = chapterTitles(ranges, turns, termsOf, {
+    const subjects = chapterTitles(ranges, turns, {
       language: file.data.language ?? 'en',
       exclude,
       sectionName: (turn) => {
@@ -65,7 +78,7 @@ export function remarkSummarize(options?: Options | null) {
     const chapters: Chapter[] = ranges.map((range, index) => ({
       startTime: index === 0 ? 0 : turns[range.first]!.start,
       estimated: turns[range.first]!.estimated,
-      title: titles[index]!,
+      title: subjects[index]!.title,
       firstTurn: turns[range.first]!.id,
       lastTurn: turns[range.last]!.id
     }))
@@ -84,8 +97,21 @@ export function remarkSummarize(options?: Options | null) {
     for (const map of chapterWeights) {
       for (const [key, count] of map) map.set(key, (1 + Math.log(count)) * Math.log(1 + chapterWeights.length / df.get(key)!))
     }
+    // Sponsor reads no marker announced: said, so not removed, but never quoted or summarized.
+    const skip = new Set<Paragraph>()
+    for (const turn of turns) {
+      for (const paragraph of turn.paragraphs) {
+        if (sponsorSignals(toString(paragraph)) < 2) continue
+        skip.add(paragraph)
+        file.message('This reads like a sponsor read or promo that no ad marker announced: it is kept out of quotes and the summary. Mark it as an ad break to remove it', {
+          place: paragraph.position,
+          ruleId: 'likely-sponsor-read',
+          source
+        })
+      }
+    }
     const removed = (file.data.redactions ?? []).map((r) => r.text).filter((text) => text.trim().length > 0)
-    const picked = pickQuotes(turns, ranges, chapterWeights, {...quotes, duration: end, removed, map: new SourceMap(file)})
+    const picked = pickQuotes(turns, ranges, chapterWeights, {...quotes, duration: end, removed, skip, map: new SourceMap(file)})
     if (picked.length < quotes.min) {
       file.message(`Found ${picked.length} quote(s) that stand alone and fit a card; wanted at least ${quotes.min}`, {ruleId: 'few-quotes', source})
     }
@@ -93,8 +119,22 @@ export function remarkSummarize(options?: Options | null) {
     const episodeWeights = new Map<string, number>()
     for (const map of chapterWeights) for (const [key, weight] of map) episodeWeights.set(key, (episodeWeights.get(key) ?? 0) + weight)
     const chapterOf = (index: number) => ranges.findIndex((range) => index >= range.first && index <= range.last)
-    const guestNames = [...new Set(turns.filter((t) => t.role === 'guest').flatMap((t) => [t.speaker, t.node.speaker.label, ...t.speaker.split(/\s+/)]))]
-    const sentences = summarize(turns, {weights: episodeWeights, chapterOf, guestNames, avoid: picked.map((q) => q.text)})
+    // The subjects in the order they come up: each chapter's first key phrase, the longest chapters' first.
+    const body = ranges.map((range, index) => ({index, turns: range.last - range.first + 1})).filter(({index}) => !(index === 0 && subjects.length > 1 && turns[0]!.sectionKind === 'teaser'))
+    const mainSubjects = body
+      .sort((a, b) => b.turns - a.turns || a.index - b.index)
+      .slice(0, 4)
+      .sort((a, b) => a.index - b.index)
+      .flatMap(({index}) => subjects[index]!.phrases.slice(0, 1))
+    const sentences = summarize(turns, {
+      language: file.data.language ?? 'en',
+      weights: episodeWeights,
+      chapterOf,
+      subjects: mainSubjects,
+      people: options?.people ?? [],
+      avoid: picked.map((q) => q.text),
+      skip
+    })
     if (sentences.length < 2) file.message('Too little standalone speech for a two-sentence summary', {ruleId: 'short-summary', source})
 
     file.data.chapters = chapters

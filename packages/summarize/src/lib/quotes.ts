@@ -5,19 +5,22 @@ import type {TurnRange} from './chapters.js'
 import type {Term} from './tokenize.js'
 import {terms as termsOf} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
-import {isHost} from './turns.js'
+import {isHost, isNamed} from './turns.js'
 import type {Quote} from './types.js'
+import {hedging, isBoilerplate, memorability, transcriberNote} from './editorial.js'
 
 /** How much each feature counts in a quote's score; they add up to 1. */
 export const quoteWeights = {
+  /** What makes a line worth posting: a claim, a contrast, advice, a number, a comparison (see `memorability`). */
+  memorable: 0.3,
   /** How much of what is particular to its chapter the quote says. */
-  keywords: 0.35,
+  keywords: 0.25,
   /** Guests first: listeners came for them. */
-  speaker: 0.25,
+  speaker: 0.15,
   /** Lengths that sit well on a card. */
-  length: 0.15,
+  length: 0.1,
   /** A statement, rather than a question or exclamation. */
-  statement: 0.1,
+  statement: 0.05,
   /** Few pronouns that point outside the quote. */
   selfContained: 0.1,
   /** The body over the teaser: the teaser repeats the body's best lines out of context. */
@@ -29,9 +32,9 @@ export const quoteLengths = {zh: {min: 15, ideal: 45, max: 90}, en: {min: 50, id
 
 // Openings that lean on what came before: the quote would not stand alone.
 const danglingZh =
-  /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说)/u
+  /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说|差不多|确实|的确|对的|哈哈|其实|反正|至少|不管怎样)/u
 const danglingEn =
-  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|like|i mean|actually|anyway|plus|though)\b/iu
+  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as you (?:said|mentioned))\b/iu
 const pronouns = /这|那|它|他们|她们|\b(?:it|this|that|they|them|these|those)\b/giu
 
 function script(text: string): 'zh' | 'en' {
@@ -43,13 +46,16 @@ function script(text: string): 'zh' | 'en' {
 export function standsAlone(text: string): boolean {
   const trimmed = text.trim().replace(/^[“"‘'「『（(]+/u, '')
   if (!trimmed) return false
+  // A sentence starts with a capital, a digit or a CJK character: not lower case, not punctuation.
+  if (/^[\p{Ll}\p{P}\p{S}]/u.test(trimmed) || transcriberNote.test(text)) return false
   if (danglingZh.test(trimmed) || danglingEn.test(trimmed)) return false
   // Trailing off, or cut mid-quotation, is not a complete thought.
   if (/……|\.\.\.|——$|—$/u.test(text)) return false
   if (!/[。！!.？?][”"’'」』）)]*$/u.test(text.trim())) return false
   const open = (text.match(/[“「『]/gu) ?? []).length
   const close = (text.match(/[”」』]/gu) ?? []).length
-  return open === close
+  // Straight double quotes open and close alike: an odd count is a quotation cut off.
+  return open === close && (text.match(/"/g) ?? []).length % 2 === 0
 }
 
 interface Candidate {
@@ -61,11 +67,15 @@ interface Candidate {
   chapter: number
   terms: Term[]
   score: number
+  /** The score, plus 0.4 for the counterpart of a line in the cold open. */
+  rank: number
 }
 
 export interface QuoteOptions {
   min: number
   max: number
+  /** Paragraphs never to quote: likely sponsor reads no marker announced. */
+  skip: Set<Paragraph>
   /** Characters a second of speech for the target count: one quote per quarter hour. */
   duration: number
   /** Texts removed by redaction: no quote may contain any of them. */
@@ -86,9 +96,10 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
   const candidates: Candidate[] = []
   for (const turn of turns) {
     // A named person: a role label such as 主持人 is not someone to quote.
-    if (!turn.person && turn.role) continue
+    if (!isNamed(turn)) continue
     const chapter = chapterOf.get(turn.index) ?? 0
     for (const paragraph of turn.paragraphs) {
+      if (options.skip.has(paragraph)) continue
       const text = toString(paragraph)
       const sentences = splitSentences(text)
       const sentenceTerms = sentences.map((sentence) => termsOf(sentence.text.trim()))
@@ -99,9 +110,9 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
           const quote = text.slice(start, end).trim()
           const lengths = quoteLengths[script(quote)]
           if (quote.length > lengths.max) break
-          if (quote.length < lengths.min || !standsAlone(quote)) continue
+          if (quote.length < lengths.min || !standsAlone(quote) || /[;；,，:：]$/u.test(text.slice(0, start).trimEnd()) || isBoilerplate(quote)) continue
           if (options.removed.some((removed) => removed.includes(quote) || quote.includes(removed.trim()))) continue
-          candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0})
+          candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0, rank: 0})
         }
       }
     }
@@ -120,10 +131,14 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
     return sum / Math.sqrt(Math.max(1, c.text.length / 10))
   })
   const topKeyword = Math.max(...keywordScore, 1e-9)
+  // A cold open is the producers' own pick of the best moments: its lines'
+  // counterparts in the conversation come first, quoted from the conversation.
+  const teaser = turns.filter((t) => t.sectionKind === 'teaser').flatMap((t) => splitSentences(t.text).map((s) => s.text.trim()))
   candidates.forEach((c, i) => {
     const lengths = quoteLengths[script(c.text)]
     const spread = c.text.length <= lengths.ideal ? lengths.ideal - lengths.min : lengths.max - lengths.ideal
     const features = {
+      memorable: memorability(c.text),
       keywords: keywordScore[i]! / topKeyword,
       speaker: c.turn.role === 'guest' ? 1 : isHost(c.turn) ? 0.4 : 0.6,
       length: Math.max(0, 1 - Math.abs(c.text.length - lengths.ideal) / spread),
@@ -132,10 +147,16 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
       body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1
     }
     c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
+    c.score = Math.max(0, c.score - 0.2 * hedging(c.text))
+    const teaserMoment = c.turn.sectionKind !== 'teaser' && !/[?？]$/u.test(c.text) && teaser.some((line) => line.length >= 8 && similar(line, c.text))
+    c.rank = c.score + (teaserMoment ? 0.4 : 0)
   })
 
   const target = Math.max(options.min, Math.min(options.max, Math.round(options.duration / 900)))
-  const ordered = [...candidates].sort((a, b) => b.score - a.score || a.turn.index - b.turn.index || a.start - b.start)
+  // A teaser line whose counterpart the conversation has is quoted from the conversation, where its time is real.
+  const body = candidates.filter((c) => c.turn.sectionKind !== 'teaser')
+  const eligible = candidates.filter((c) => c.turn.sectionKind !== 'teaser' || !body.some((b) => similar(b.text, c.text)))
+  const ordered = [...eligible].sort((a, b) => b.rank - a.rank || a.turn.index - b.turn.index || a.start - b.start)
   const chosen: Candidate[] = []
   // One quote a chapter first, then a second where there is room.
   for (let perChapter = 1; chosen.length < target && perChapter <= 3; perChapter++) {

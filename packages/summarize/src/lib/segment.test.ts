@@ -21,25 +21,46 @@ describe('pk and windowDiff', () => {
 })
 
 describe('segment', () => {
-  const block = (words: string, cue = 0) => ({terms: words.split(' '), seconds: 60, cue})
+  const block = (words: string, cue = 0, seconds = 60) => ({terms: words.split(' '), seconds, cue})
   const solar = 'solar panel grid inverter battery sunlight rooftop'
   const rocket = 'rocket orbit engine booster landing payload launch'
   const farm = 'farm crop soil harvest seed tractor wheat'
+  const options = {penalty: 1, minSeconds: 120, maxSeconds: 3600}
 
-  it('finds where the vocabulary changes', () => {
+  it('finds where the vocabulary changes, and how many segments there are', () => {
     const blocks = [...Array(8).fill(solar), ...Array(8).fill(rocket), ...Array(8).fill(farm)].map((words) => block(words))
-    expect(segment(blocks, {count: 3, minSeconds: 120, window: 20})).toEqual([8, 16])
+    expect(segment(blocks, options)).toEqual([8, 16])
+    expect(segment([...Array(8).fill(solar), ...Array(8).fill(rocket)].map((words) => block(words)), options)).toEqual([8])
   })
 
-  it('lets a cue decide between equally good gaps, and keeps segments long enough', () => {
-    const same = Array.from({length: 12}, () => block('word other thing'))
-    same[7] = block('word other thing', 1)
-    expect(segment(same, {count: 2, minSeconds: 60, window: 6})).toEqual([7])
-    expect(segment(same, {count: 2, minSeconds: 60 * 6, window: 6})).toEqual([6])
+  it('makes no boundary in text that never changes subject, and more as the penalty falls', () => {
+    const same = Array.from({length: 24}, () => block(solar))
+    expect(segment(same, options)).toEqual([])
+    const mixed = [...Array(6).fill(solar), ...Array(6).fill(`${solar} ${rocket}`), ...Array(6).fill(rocket)].map((words) => block(words))
+    expect(segment(mixed, {...options, penalty: 0}).length).toBeGreaterThanOrEqual(segment(mixed, {...options, penalty: 20}).length)
+    expect(segment(mixed, {...options, penalty: 1000})).toEqual([])
   })
 
-  it('makes no boundary when one segment is asked for or there is one block', () => {
-    expect(segment([block(solar)], {count: 4, minSeconds: 60})).toEqual([])
-    expect(segment([block(solar), block(rocket)], {count: 1, minSeconds: 60})).toEqual([])
+  it('lets a cue decide between equally good places', () => {
+    const blocks = [...Array(6).fill(solar), `${solar} ${rocket}`, ...Array(6).fill(rocket)].map((words) => block(words))
+    const withCue = blocks.map((b, i) => (i === 7 ? {...b, cue: 1} : b))
+    const plain = segment(blocks, options)
+    expect(plain).toHaveLength(1)
+    expect(segment(withCue, {...options, cueWeight: 20})).toEqual([7])
+  })
+
+  it('keeps segments between the shortest and longest lengths', () => {
+    const blocks = [...Array(8).fill(solar), rocket, ...Array(8).fill(farm)].map((words) => block(words))
+    const cuts = segment(blocks, {...options, minSeconds: 180})
+    const edges = [0, ...cuts, blocks.length]
+    for (let i = 1; i < edges.length; i++) expect((edges[i]! - edges[i - 1]!) * 60).toBeGreaterThanOrEqual(180)
+    const long = Array.from({length: 30}, () => block(solar))
+    const capped = segment(long, {...options, maxSeconds: 600})
+    expect(capped.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('makes no boundary in one block or in text too short for two segments', () => {
+    expect(segment([block(solar)], options)).toEqual([])
+    expect(segment([block(solar, 0, 50), block(rocket, 0, 50)], options)).toEqual([])
   })
 })

@@ -1,4 +1,4 @@
-/** One unit the segmenter may put a boundary after: a speaker turn. */
+/** One unit the segmenter may put a boundary before: a speaker turn. */
 export interface Block {
   /** Content-word keys, in order. */
   terms: string[]
@@ -9,145 +9,128 @@ export interface Block {
 }
 
 export interface SegmentOptions {
-  /** How many segments to make. */
-  count: number
-  /** Segments shorter than this (seconds) are not made, unless there is no other way. */
+  /**
+   * What a chapter costs, in nats of likelihood per content word of the
+   * text's average chapter: the higher, the fewer chapters. The number of
+   * chapters follows from it and from the conversation.
+   */
+  penalty: number
+  /** No segment shorter than this (seconds), unless the text is. */
   minSeconds: number
-  /** Content words on each side of a gap that are compared (default: from the text's length). */
-  window?: number
-  /** How much a cue adds to a gap's depth score, as a share of the largest depth (default 0.25). */
+  /** No segment longer than this (seconds), unless no boundary is allowed. */
+  maxSeconds: number
+  /** The Dirichlet prior on each word's share in a segment (default 0.1). */
+  prior?: number
+  /** Nats a cue of 1 adds to a boundary before its block (default 2). */
   cueWeight?: number
 }
 
+/** No segment holds more content words than this: a long chapter has a few thousand. */
+const maxSegmentWords = 20_000
+
 /**
  * Where topics change, as the indices of the blocks that start a new segment
- * (never 0). TextTiling (Hearst 1997) adapted to speaker turns: the similarity
- * of the `window` content words before and after each turn boundary, weighted
- * by how specific each word is to a part of the text; a boundary's depth is
- * how far its similarity dips below the peaks on either side; cues (a host's
- * question, a section change) add to the depth; the deepest gaps that keep
- * every segment at least `minSeconds` long win.
+ * (never 0). A global segmentation (Utiyama and Isahara 2001; Eisenstein and
+ * Barzilay 2008): each segment's words are scored as drawn from a language
+ * model of its own, a Dirichlet-compound multinomial, so a segment scores
+ * high when it keeps reusing the same words; dynamic programming finds the
+ * boundaries that maximise the sum over segments, less a penalty for each
+ * segment and plus the cues at its start. Unlike local methods it weighs
+ * each boundary against the whole conversation, and the number of segments
+ * comes out of the text rather than being asked for.
  */
 export function segment(blocks: Block[], options: SegmentOptions): number[] {
-  const wanted = Math.min(options.count, blocks.length) - 1
-  if (wanted <= 0) return []
-  const total = blocks.reduce((sum, block) => sum + block.terms.length, 0)
-  const window = options.window ?? Math.max(40, Math.min(400, Math.round(total / (options.count * 2.5))))
-
-  // Words spread over the whole text say nothing about where topics change.
-  const weight = termWeights(blocks, window)
-  const stream: Array<{key: string; block: number}> = []
-  blocks.forEach((block, index) => {
-    for (const key of block.terms) stream.push({key, block: index})
-  })
-  const startOf: number[] = []
-  let at = 0
-  for (const block of blocks) {
-    startOf.push(at)
-    at += block.terms.length
-  }
-
-  // Similarity at each gap g (a boundary before block g, g ≥ 1).
-  const similarity = new Array<number>(blocks.length).fill(0)
-  for (let g = 1; g < blocks.length; g++) {
-    const split = startOf[g]!
-    similarity[g] = cosine(stream.slice(Math.max(0, split - window), split), stream.slice(split, split + window), weight)
-  }
-  const smooth = similarity.map((_, g) => {
-    if (g === 0) return 0
-    let sum = 0
-    let n = 0
-    for (let k = Math.max(1, g - 1); k <= Math.min(blocks.length - 1, g + 1); k++) {
-      sum += similarity[k]!
-      n++
+  const n = blocks.length
+  if (n < 2) return []
+  const prior = options.prior ?? 0.1
+  const cueWeight = options.cueWeight ?? 2
+  // Words as small integers; the vocabulary size enters the likelihood.
+  const ids = new Map<string, number>()
+  const idOf = (key: string) => {
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = ids.size
+      ids.set(key, id)
     }
-    return sum / n
-  })
+    return id
+  }
+  const words = blocks.map((block) => block.terms.map(idOf))
+  const vocabulary = Math.max(1, ids.size)
+  const totalWords = words.reduce((sum, list) => sum + list.length, 0)
+  const totalSeconds = blocks.reduce((sum, block) => sum + block.seconds, 0)
+  if (totalWords === 0 || totalSeconds < 2 * options.minSeconds) return []
 
-  const depth = smooth.map((value, g) => {
-    if (g === 0) return 0
-    let left = value
-    for (let k = g - 1; k >= 1 && smooth[k]! >= left; k--) left = smooth[k]!
-    let right = value
-    for (let k = g + 1; k < blocks.length && smooth[k]! >= right; k++) right = smooth[k]!
-    return left - value + (right - value)
-  })
-  const top = Math.max(...depth, 1e-9)
-  const cueWeight = options.cueWeight ?? 0.25
-  const score = depth.map((d, g) => (g === 0 ? -1 : d / top + cueWeight * blocks[g]!.cue))
+  // log Γ(k + prior) − log Γ(prior) for the counts a word reaches, computed once.
+  const gain: number[] = [0]
+  const countGain = (count: number) => {
+    while (gain.length <= count) gain.push(gain[gain.length - 1]! + Math.log(gain.length - 1 + prior))
+    return gain[count]!
+  }
+  const lgammaRatio = (words_: number) => {
+    // log Γ(V·prior) − log Γ(N + V·prior), by the same recurrence, cached by N.
+    while (normal.length <= words_) normal.push(normal[normal.length - 1]! - Math.log(normal.length - 1 + vocabulary * prior))
+    return normal[words_]!
+  }
+  const normal: number[] = [0]
+  // A chapter costs the penalty per word of an average chapter of this text:
+  // the same setting then means the same thing for a short and a long episode.
+  const perChapter = options.penalty * Math.sqrt(totalWords)
 
-  // Seconds before each block, to keep segments long enough.
-  const before: number[] = []
+  // Seconds of speech before each block.
+  const startOf: number[] = []
   let clock = 0
   for (const block of blocks) {
-    before.push(clock)
+    startOf.push(clock)
     clock += block.seconds
   }
-  const order = score
-    .map((value, g) => ({value, g}))
-    .filter(({g}) => g > 0)
-    .sort((a, b) => b.value - a.value || a.g - b.g)
-
-  const pick = (minSeconds: number, chosen: number[]): number[] => {
-    for (const {g} of order) {
-      if (chosen.length >= wanted) break
-      if (chosen.includes(g)) continue
-      const edges = [0, ...chosen, blocks.length].sort((a, b) => a - b)
-      const next = edges.find((edge) => edge > g)!
-      const previous = edges.filter((edge) => edge < g).at(-1)!
-      const endOf = (index: number) => (index >= blocks.length ? clock : before[index]!)
-      if (before[g]! - endOf(previous) < minSeconds || endOf(next) - before[g]! < minSeconds) continue
-      chosen.push(g)
-    }
-    return chosen
-  }
-  let chosen = pick(options.minSeconds, [])
-  // A text too short for its segments at full length: relax, rather than make fewer.
-  for (let relax = 0.5; chosen.length < wanted && relax > 0.01; relax /= 2) chosen = pick(options.minSeconds * relax, chosen)
-  return chosen.sort((a, b) => a - b)
-}
-
-function termWeights(blocks: Block[], window: number): Map<string, number> {
-  // Chunks of about one window: a word in every chunk weighs nothing.
-  const chunks: Array<Set<string>> = []
-  let current = new Set<string>()
-  let size = 0
-  for (const block of blocks) {
-    for (const key of block.terms) {
-      current.add(key)
-      if (++size >= window) {
-        chunks.push(current)
-        current = new Set()
-        size = 0
+  const best = new Float64Array(n + 1).fill(Number.NEGATIVE_INFINITY)
+  const from = new Int32Array(n + 1).fill(-1)
+  best[0] = 0
+  const counts = new Int32Array(vocabulary)
+  const search = (maxSeconds: number) => {
+    for (let i = 0; i < n; i++) {
+      if (best[i] === Number.NEGATIVE_INFINITY) continue
+      const cue = i === 0 ? 0 : cueWeight * blocks[i]!.cue
+      let loglik = 0
+      let length = 0
+      let seconds = 0
+      const touched: number[] = []
+      for (let j = i; j < n; j++) {
+        for (const id of words[j]!) {
+          const seen = counts[id]!
+          if (seen === 0) touched.push(id)
+          loglik += countGain(seen + 1) - countGain(seen)
+          counts[id] = seen + 1
+        }
+        length += words[j]!.length
+        seconds += blocks[j]!.seconds
+        // Past the longest chapter, by time or (whatever the clock says) by words, no segment is tried: this keeps the search linear in the text.
+        if ((seconds > maxSeconds || length > maxSegmentWords) && j > i) break
+        const end = j + 1
+        const remaining = totalSeconds - (startOf[end] ?? totalSeconds)
+        // A segment must be long enough, and leave room for one after it.
+        if (seconds < options.minSeconds && end < n) continue
+        if (end < n && remaining < options.minSeconds) continue
+        const score = best[i]! + loglik + lgammaRatio(length) - perChapter + cue
+        if (score > best[end]!) {
+          best[end] = score
+          from[end] = i
+        }
       }
+      for (const id of touched) counts[id] = 0
     }
   }
-  if (size > 0) chunks.push(current)
-  const df = new Map<string, number>()
-  for (const chunk of chunks) for (const key of chunk) df.set(key, (df.get(key) ?? 0) + 1)
-  const weights = new Map<string, number>()
-  for (const [key, count] of df) weights.set(key, Math.log((chunks.length + 1) / count))
-  return weights
-}
-
-function cosine(a: Array<{key: string}>, b: Array<{key: string}>, weight: Map<string, number>): number {
-  const count = (items: Array<{key: string}>) => {
-    const map = new Map<string, number>()
-    for (const {key} of items) map.set(key, (map.get(key) ?? 0) + (weight.get(key) ?? 0))
-    return map
+  search(options.maxSeconds)
+  // A text whose stretches cannot all be kept under the maximum: allow longer ones.
+  if (best[n] === Number.NEGATIVE_INFINITY) {
+    best.fill(Number.NEGATIVE_INFINITY)
+    best[0] = 0
+    search(Number.POSITIVE_INFINITY)
   }
-  const va = count(a)
-  const vb = count(b)
-  let dot = 0
-  let na = 0
-  let nb = 0
-  for (const [key, value] of va) {
-    na += value * value
-    const other = vb.get(key)
-    if (other) dot += value * other
-  }
-  for (const value of vb.values()) nb += value * value
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb)
+  if (best[n] === Number.NEGATIVE_INFINITY) return []
+  const cuts: number[] = []
+  for (let at = n; at > 0; at = from[at]!) if (from[at]! > 0) cuts.push(from[at]!)
+  return cuts.reverse()
 }
 
 /** Boundaries for `count` segments spread evenly over `length` units: the baseline to beat. */

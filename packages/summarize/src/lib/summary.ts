@@ -1,68 +1,135 @@
+import type {Language, Person} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
+import type {Paragraph} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {isBoilerplate, memorability} from './editorial.js'
 import {quoteLengths, similar, standsAlone} from './quotes.js'
 import {terms} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
-import {isHost} from './turns.js'
-
-// How a host introduces the episode: the lede a producer would write.
-const introduces = /对话|访谈|节目|播客|本期|这一集|欢迎|conversation|interview|episode|podcast|welcome|joined|today/iu
+import {isHost, isNamed} from './turns.js'
 
 export interface SummaryOptions {
+  language: Language
   /** Weight of each content word over the whole episode. */
   weights: Map<string, number>
   /** Chapter index by turn index, to take sentences from different chapters. */
   chapterOf: (turn: number) => number
-  /** Names of the guests, to recognise the host's introduction of them. */
-  guestNames: string[]
+  /** The subjects of the episode, in the order they come up (key phrases of its chapters). */
+  subjects: string[]
+  /** The people of episode.yaml, to name them as the episode's language does. */
+  people: Person[]
   /** Sentences not to repeat (the pull quotes). */
   avoid: string[]
+  /** Paragraphs never to use: likely sponsor reads. */
+  skip: Set<Paragraph>
 }
 
 /**
- * Two to four sentences said in the episode: the host's introduction when
- * there is one, then the guest's most central statements from different
- * chapters, in the order they were said. Extractive: every sentence is verbatim.
+ * Two to four sentences an editor would publish: first who talks with whom
+ * about what, built from the speakers' names and the chapters' subjects
+ * (「埃隆·马斯克与彼得·戴曼迪斯谈……」, "Mike Eastham joins Natalie
+ * Pistunovich to talk about …"); then one or two of the guests' central
+ * claims, verbatim and each a whole sentence that stands alone, in the order
+ * they were said.
  */
 export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] {
+  const chinese = options.language !== 'en'
+  const lede = introduction(turns, options, chinese)
   interface Sentence {
     text: string
     turn: TurnInfo
     order: number
-    centrality: number
+    score: number
   }
   const sentences: Sentence[] = []
+  // The guests' claims; the hosts' only in a show with no guest (a news show, a monologue).
+  const talk = (pick: (turn: TurnInfo) => boolean) => turns.filter(pick).reduce((sum, turn) => sum + turn.text.length, 0)
+  const anyGuest = talk((turn) => isNamed(turn) && !isHost(turn)) >= 0.05 * talk(() => true)
   for (const turn of turns) {
-    if (!turn.person && turn.role) continue
-    for (const piece of splitSentences(turn.text)) {
-      const text = piece.text.trim()
-      const lengths = quoteLengths[/\p{Script=Han}/u.test(text) ? 'zh' : 'en']
-      if (text.length < lengths.min || text.length > lengths.max * 1.2 || !standsAlone(text)) continue
-      const keys = new Set(terms(text).map((term) => term.key))
-      let sum = 0
-      for (const key of keys) sum += options.weights.get(key) ?? 0
-      sentences.push({text, turn, order: sentences.length, centrality: sum / Math.sqrt(text.length)})
+    if (!isNamed(turn) || (anyGuest && isHost(turn)) || turn.sectionKind === 'teaser' || turn.sectionKind === 'outro') continue
+    for (const paragraph of turn.paragraphs) {
+      if (options.skip.has(paragraph)) continue
+      for (const piece of splitSentences(toString(paragraph))) {
+        const text = piece.text.trim()
+        const lengths = quoteLengths[/\p{Script=Han}/u.test(text) ? 'zh' : 'en']
+        // A claim, not a question (some transcripts end questions with a full stop).
+        if (text.length < lengths.min || text.length > lengths.max || !standsAlone(text) || isBoilerplate(text) || /[?？]$|^(?:what|how|why|who|which|where|when)\b|吗。$/iu.test(text)) continue
+        const keys = new Set(terms(text).map((term) => term.key))
+        let sum = 0
+        for (const key of keys) sum += options.weights.get(key) ?? 0
+        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text))})
+      }
     }
   }
   const chosen: Sentence[] = []
-  const lede = sentences
-    .filter((s) => isHost(s.turn) && introduces.test(s.text) && options.guestNames.some((name) => s.text.includes(name)))
-    .sort((a, b) => b.centrality - a.centrality || a.order - b.order)[0]
-  if (lede) chosen.push(lede)
-  const guests = sentences
-    .filter((s) => s.turn.role === 'guest' || !isHost(s.turn))
-    .filter((s) => !options.avoid.some((quote) => similar(quote, s.text)))
-    .sort((a, b) => b.centrality - a.centrality || a.order - b.order)
-  // One sentence from each stretch of the episode (halves after a lede,
-  // thirds without), so the summary covers the whole conversation.
-  const parts = lede ? 2 : 3
-  const last = turns.at(-1)!.index + 1
-  for (let part = 0; part < parts; part++) {
-    const from = Math.floor((part * last) / parts)
-    const to = Math.floor(((part + 1) * last) / parts)
-    const best = guests.find(
-      (s) => s.turn.index >= from && s.turn.index < to && s !== lede && !chosen.some((c) => similar(c.text, s.text) || options.chapterOf(c.turn.index) === options.chapterOf(s.turn.index))
-    )
-    if (best) chosen.push(best)
+  const ranked = sentences.filter((s) => !options.avoid.some((quote) => similar(quote, s.text))).sort((a, b) => b.score - a.score || a.order - b.order)
+  // One claim a chapter, so the summary spans the episode; a second from the
+  // same chapter only when there are too few chapters for two.
+  for (const sameChapter of [false, true]) {
+    for (const sentence of ranked) {
+      if (chosen.length >= (lede ? 2 : 3)) break
+      if (chosen.some((c) => c === sentence || similar(c.text, sentence.text) || c.turn === sentence.turn)) continue
+      if (!sameChapter && chosen.some((c) => options.chapterOf(c.turn.index) === options.chapterOf(sentence.turn.index))) continue
+      chosen.push(sentence)
+    }
   }
-  return chosen.sort((a, b) => (a === lede ? -1 : b === lede ? 1 : a.order - b.order)).map((s) => s.text)
+  const claims = chosen.sort((a, b) => a.order - b.order).map((s) => s.text)
+  return lede ? [lede, ...claims] : claims
+}
+
+/** The name a listener of this language knows a person by: 埃隆·马斯克 in Chinese, Elon Musk in English. */
+function displayName(person: Person | undefined, fallback: string, chinese: boolean): string {
+  if (!person) return fallback
+  if (chinese) return [person.name, ...(person.aliases ?? [])].find((name) => /\p{Script=Han}/u.test(name)) ?? person.name
+  return person.name
+}
+
+function list(items: string[], chinese: boolean): string {
+  if (items.length <= 1) return items[0] ?? ''
+  return chinese ? `${items.slice(0, -1).join('、')}与${items.at(-1)}` : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+/** Who talks with whom about what, as one sentence; undefined when there is nothing to say it with. */
+function introduction(turns: TurnInfo[], options: SummaryOptions, chinese: boolean): string | undefined {
+  const people = new Map(options.people.map((person) => [person.id, person]))
+  const words = new Map<string, {name: string; role: string | undefined; words: number}>()
+  for (const turn of turns) {
+    if (!isNamed(turn)) continue
+    const name = displayName(turn.person ? people.get(turn.person) : undefined, turn.speaker, chinese)
+    const entry = words.get(name) ?? {name, role: turn.role, words: 0}
+    entry.words += turn.text.length
+    words.set(name, entry)
+  }
+  // Someone heard for a line or two (a clip, an AI asked one question) is not who the episode is with.
+  const total = [...words.values()].reduce((sum, s) => sum + s.words, 0)
+  const speakers = [...words.values()].filter((s) => s.words >= 0.05 * total)
+  const guests = speakers.filter((s) => s.role === 'guest').sort((a, b) => b.words - a.words).map((s) => s.name)
+  const hosts = speakers.filter((s) => s.role && s.role !== 'guest' && s.role !== 'announcer' && s.role !== 'producer').sort((a, b) => b.words - a.words).map((s) => s.name)
+  const subjects = unique(options.subjects).slice(0, 3)
+  if (subjects.length === 0) return undefined
+  const about = list(subjects, chinese)
+  if (chinese) {
+    // 、 inside each group, 与 between them: 埃隆·马斯克与彼得·戴曼迪斯、戴夫·布伦登谈……
+    if (guests.length && hosts.length) return spaced(`${guests.join('、')}与${hosts.join('、')}谈${about}。`)
+    return spaced(`本期${guests.length ? `${list(guests, true)}` : ''}谈${about}。`)
+  }
+  if (guests.length && hosts.length) return `${list(guests, false)} ${guests.length > 1 ? 'join' : 'joins'} ${list(hosts, false)} to talk about ${about}.`
+  if (speakers.length >= 2) return `${list(speakers.map((s) => s.name).slice(0, 3), false)} talk about ${about}.`
+  if (speakers.length === 1) return `${speakers[0]!.name} on ${about}.`
+  return `This episode is about ${about}.`
+}
+
+function unique(items: string[]): string[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = item.toLowerCase()
+    if (seen.has(key) || [...seen].some((s) => s.includes(key) || key.includes(s))) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** A space between Chinese and Latin words (埃隆·马斯克谈 AI 与能源). */
+export function spaced(text: string): string {
+  return text.replace(/(\p{Script=Han})([A-Za-z0-9])/gu, '$1 $2').replace(/([A-Za-z0-9])(\p{Script=Han})/gu, '$1 $2')
 }

@@ -16,6 +16,8 @@ export interface TurnInfo {
   estimated: boolean
   paragraphs: Paragraph[]
   text: string
+  /** The role was guessed from who speaks first and most (see `inferRoles`), not given. */
+  inferredRole?: boolean
 }
 
 /** The speaker turns of a speaker AST, in order, with their section. */
@@ -44,8 +46,35 @@ export function collectTurns(tree: Root): TurnInfo[] {
       })
     }
   }
+  inferRoles(turns)
   return turns
 }
+
+/**
+ * Roles for a transcript that gives none (a bare transcript, names only):
+ * the first to speak hosts, as nearly every show opens with its host; the
+ * one who speaks most of the rest is the guest, and anyone else with a tenth
+ * of the talk a co-host. Roles given by episode.yaml
+ * or a role label are never changed.
+ */
+function inferRoles(turns: TurnInfo[]): void {
+  if (turns.length === 0 || turns.some((turn) => turn.role)) return
+  const words = new Map<string, number>()
+  for (const turn of turns) words.set(turn.speaker, (words.get(turn.speaker) ?? 0) + turn.text.length)
+  const host = turns.find((turn) => turn.sectionKind !== 'teaser')?.speaker ?? turns[0]!.speaker
+  const guest = [...words].filter(([name]) => name !== host).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
+  // Anyone else with a real share of the talk hosts alongside (a panel show's co-hosts).
+  const total = [...words.values()].reduce((sum, n) => sum + n, 0)
+  for (const turn of turns) {
+    if (turn.speaker === host) turn.role = 'host'
+    else if (turn.speaker === guest) turn.role = 'guest'
+    else if ((words.get(turn.speaker) ?? 0) >= 0.1 * total) turn.role = 'co-host'
+    turn.inferredRole = true
+  }
+}
+
+/** A speaker with a name: a role label such as 主持人 or Host is no one to quote or name. */
+export const isNamed = (turn: TurnInfo) => Boolean(turn.person) || !turn.role || Boolean(turn.inferredRole)
 
 export const isHost = (turn: TurnInfo) => turn.role === 'host' || turn.role === 'co-host' || turn.role === 'guest-host'
 

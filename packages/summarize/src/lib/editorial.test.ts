@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest'
+import {hedging, isBoilerplate, memorability, sponsorSignals} from './editorial.js'
+import {phrases} from './phrases.js'
+import {standsAlone} from './quotes.js'
+
+describe('what an editor leaves out', () => {
+  it('knows greetings, thanks, sign-offs, introductions and biography, in both languages', () => {
+    for (const line of [
+      "Welcome back to the show, it's great to have you here.",
+      "I'm joined as always by my co-host, who runs platform at a bank.",
+      "Hey friends, I'm Sam and this is Weekly Build for the week of May 3rd.",
+      'Thanks so much for having me, this was a lot of fun.',
+      "That's all for this week, see you next time.",
+      'I joined the company in March of 2019 as the first engineer.',
+      'When I joined Acme, the product had not launched yet.',
+      '感谢大家收听本期节目，我们下期再见。',
+      '大家好，欢迎来到今天的节目。'
+    ]) {
+      expect(isBoilerplate(line), line).toBe(true)
+    }
+    for (const line of ['A feature store keeps training and serving from drifting apart.', '能源是一切的基础，没有电什么都做不了。']) {
+      expect(isBoilerplate(line), line).toBe(false)
+    }
+  })
+
+  it('scores an unmarked sponsor read, and not a conversation that names a company', () => {
+    expect(sponsorSignals('This episode is brought to you by Linode. Go to linode.com/changelog and get $100 in credit.')).toBeGreaterThanOrEqual(2)
+    expect(sponsorSignals('Use the code BUILD for 20% off your first year.')).toBeGreaterThanOrEqual(2)
+    expect(sponsorSignals('本期节目由某某赞助播出，使用优惠码可以免费试用一个月。')).toBeGreaterThanOrEqual(2)
+    expect(sponsorSignals('We moved our build from Jenkins to GitHub Actions last year and it was painful.')).toBeLessThan(2)
+  })
+
+  it('sees what makes a line worth posting, and what makes it weak', () => {
+    expect(memorability('Every company will have to rethink its data pipeline in the next five years.')).toBeGreaterThan(0)
+    expect(memorability("It's not the model that matters, but the data you feed it.")).toBeGreaterThan(0)
+    expect(memorability('做一个乐观但犯错的人，总比做一个悲观但正确的人要好。')).toBeGreaterThan(0)
+    expect(memorability('We had lunch.')).toBe(0)
+    expect(hedging("I don't know, it's kind of a thing, I guess.")).toBe(1)
+  })
+
+  it('never takes a sentence fragment for a quote', () => {
+    expect(standsAlone('we had to drive forty minutes to the nearest dealer.')).toBe(false)
+    expect(standsAlone(', they usually find out later.')).toBe(false)
+    expect(standsAlone('[laughs] That is the whole point.')).toBe(false)
+    expect(standsAlone('He said "we will ship it and then.')).toBe(false)
+    expect(standsAlone('Shipping small changes often is how you stay calm on call.')).toBe(true)
+  })
+})
+
+describe('key phrases', () => {
+  it('finds multiword phrases, names and quoted concepts in English', () => {
+    const found = phrases('Tecton builds a feature store. The feature store serves features to Go services, and people call it "online serving".')
+    const surfaces = found.map((p) => p.surface)
+    expect(surfaces).toContain('feature store')
+    expect(found.find((p) => p.surface === 'Go')?.proper).toBe(true)
+    expect(found.find((p) => p.surface === 'online serving')?.quoted).toBe(true)
+    // Quoted speech is not a concept.
+    expect(phrases('And he said "Oh, cool, let\'s go."').some((p) => p.quoted)).toBe(false)
+  })
+
+  it('merges Chinese nouns into phrases and keeps quoted concepts, not quoted speech', () => {
+    const found = phrases('我们谈到了“全民高收入”和人形机器人。他说：“他能拿我怎么样？”')
+    const surfaces = found.map((p) => p.surface)
+    expect(surfaces).toContain('全民高收入')
+    expect(surfaces.some((s) => s.includes('机器人'))).toBe(true)
+    expect(surfaces).not.toContain('他能拿我怎么样')
+  })
+})

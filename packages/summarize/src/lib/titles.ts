@@ -1,0 +1,214 @@
+import type {Language} from '@castline/parse'
+import {splitSentences} from '@castline/parse'
+import {titleCase} from 'title-case'
+import type {TurnRange} from './chapters.js'
+import type {Phrase} from './phrases.js'
+import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
+import {generalRarity, genericWords} from './tokenize.js'
+import type {TurnInfo} from './turns.js'
+import {isHost} from './turns.js'
+import {spaced} from './summary.js'
+
+export interface TitleOptions {
+  language: Language
+  /** Words never to put in a title: the speakers' own names. */
+  exclude: Set<string>
+  /** Names of sections, by turn index, for the teaser chapter. */
+  sectionName?: (turn: TurnInfo) => string | undefined
+}
+
+/** What a chapter is about: its title, and its key phrases, best first. */
+export interface ChapterSubject {
+  title: string
+  phrases: string[]
+}
+
+/** The most characters a title may have. */
+export const titleLimits = {zh: 16, en: 60} as const
+
+interface Candidate {
+  key: string
+  surface: string
+  score: number
+  phrase: Phrase
+}
+
+/**
+ * A headline for each chapter, as an editor would write it: the host's
+ * question that opens it when that question names the chapter's subject and
+ * stands alone ("What Is a Feature Store?"), else its key phrases: multiword
+ * noun phrases, concepts the speakers put in quotation marks, names. A phrase
+ * counts for a chapter when it is said often there, seldom in the others, and
+ * is not everyday talk.
+ */
+export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: TitleOptions): ChapterSubject[] {
+  const chinese = options.language !== 'en'
+  const limit = chinese ? titleLimits.zh : titleLimits.en
+  const mentions = ranges.map((range) => {
+    const map = new Map<string, {count: number; surfaces: Map<string, number>; phrase: Phrase; opening: boolean}>()
+    for (let i = range.first; i <= range.last; i++) {
+      const opening = i <= range.first + 1 && isHost(turns[i]!)
+      for (const phrase of phrasesOf(turns[i]!.text)) {
+        if (excluded(phrase, options.exclude)) continue
+        const entry = map.get(phrase.key) ?? {count: 0, surfaces: new Map(), phrase, opening: false}
+        entry.count += phrase.quoted ? 2 : 1
+        entry.opening ||= opening
+        if (phrase.quoted) entry.phrase = phrase
+        entry.surfaces.set(phrase.surface, (entry.surfaces.get(phrase.surface) ?? 0) + 1)
+        map.set(phrase.key, entry)
+      }
+    }
+    return map
+  })
+  const df = new Map<string, number>()
+  for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+
+  const used = new Set<string>()
+  return ranges.map((range, index) => {
+    const ranked: Candidate[] = []
+    for (const [key, {count, surfaces, phrase, opening}] of mentions[index]!) {
+      if (count < 2 && !opening && !phrase.quoted) continue
+      const surface = [...surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]
+      const rarity = phraseRarity(phrase)
+      if (rarity === 0) continue
+      const score =
+        count *
+        Math.log(1 + ranges.length / df.get(key)!) *
+        rarity *
+        (1 + 0.6 * (Math.min(3, phrase.size) - 1)) *
+        (phrase.quoted ? 1.5 : 1) *
+        (phrase.proper ? 1.3 : 1) *
+        (opening ? 1.5 : 1)
+      ranked.push({key, surface, score, phrase})
+    }
+    ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+    const top = bestPhrases(ranked, 4)
+    const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
+    const question = prefix ? undefined : openingQuestion(turns.slice(range.first, Math.min(range.last, range.first + 3) + 1), top.slice(0, 3), chinese)
+    const title = compose(question, top, chinese, limit, used, prefix)
+    used.add(title.toLowerCase())
+    return {title, phrases: top.map((c) => c.surface)}
+  })
+}
+
+const phraseCache = new Map<string, Phrase[]>()
+
+function phrasesOf(text: string): Phrase[] {
+  let found = phraseCache.get(text)
+  if (!found) {
+    if (phraseCache.size > 8_000) phraseCache.clear()
+    found = phrases(text)
+    phraseCache.set(text, found)
+  }
+  return found
+}
+
+function excluded(phrase: Phrase, exclude: Set<string>): boolean {
+  const lower = phrase.surface.toLowerCase()
+  if (exclude.has(lower) || exclude.has(phrase.key)) return true
+  // A speaker's name, its possessive, or its short form (Chris for Christopher).
+  const isName = (word: string) => exclude.has(word) || [...exclude].some((name) => word.length >= 4 && name.length > word.length && name.startsWith(word) && /^\p{Script=Latin}+$/u.test(name))
+  return lower.split(/\s+/).some((word) => isName(word.replace(/['’]s$/u, ''))) || [...exclude].some((name) => name.length >= 2 && /\p{Script=Han}/u.test(name) && phrase.surface.includes(name))
+}
+
+/** How particular a phrase is to some conversation rather than to talk in general: 0 rules it out. */
+function phraseRarity(phrase: Phrase): number {
+  const words = phrase.surface.split(/\s+/)
+  if (/\p{Script=Han}/u.test(phrase.surface)) {
+    if (genericWords.has(phrase.surface)) return 0
+    if (phrase.quoted || phrase.size > 1) return 1
+    return Math.min(1, Math.max(0.3, generalRarity(phrase.surface) / 12))
+  }
+  const head = words.at(-1)!
+  if (!phrase.proper && !phrase.quoted && (isEverydayWord(head) || genericWords.has(head.toLowerCase()))) return 0
+  if (phrase.proper) return Math.max(0.6, ...words.map(englishRarity))
+  // Words together are rarer than apart ("feature store"); one common noun
+  // alone ("product", "limitation") seldom names what a stretch is about.
+  return words.length > 1 ? Math.min(1, Math.max(...words.map(englishRarity)) + 0.15) : 0.6 * englishRarity(head)
+}
+
+/** The best phrases that say different things: a phrase inside another is the same subject. */
+function bestPhrases(ranked: Candidate[], most: number): Candidate[] {
+  const picked: Candidate[] = []
+  for (const candidate of ranked) {
+    if (picked.length >= most) break
+    if (picked.some((p) => overlaps(p.key, candidate.key))) continue
+    // A longer phrase said nearly as often names the subject better: "feature store" over "feature".
+    const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && other.score >= 0.5 * candidate.score)
+    const choice = longer && !picked.some((p) => overlaps(p.key, longer.key)) ? longer : candidate
+    if (!nounPhrase(choice.phrase)) continue
+    picked.push(choice)
+  }
+  return picked
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a)
+}
+
+const leadIn =
+  /^(?:(?:so|and|but|okay|ok|well|now|alright|all right|yeah|yes|right|then|also|actually|anyway|i guess|i mean|i'?m curious|i wonder|let me ask(?: you)?|i wanna ask(?: you)?|i want to ask(?: you)?|my (?:next )?question is|which brings me to|tell me)\b[,:—-]?\s*)+/iu
+const questionWord = /^(?:what|how|why|where|when|who|which|is|are|can|could|should|does|do|did|will|would|has|have)\b/iu
+const personal = /\b(?:i|i'm|i've|me|my|you|you're|you've|your|we|we're|us|our|he|she|him|her|his|it|it's|its|they|they're|them|their|this|that|these|those|there|here|guys)\b/iu
+const zhLeadIn = /^(?:那么|所以|那|好的|好|嗯|对|然后|接下来|说到|关于)[，,]?/u
+const zhPersonal = /[你我他她它这那]|咱|您/u
+
+/**
+ * The host's question that opens a chapter, as a title, when it stands
+ * alone (no "you", "it" or "that" pointing out of it), fits, and names one
+ * of the chapter's key phrases.
+ */
+function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean): string | undefined {
+  for (const turn of opening) {
+    if (!isHost(turn)) continue
+    for (const sentence of splitSentences(turn.text)) {
+      let text = sentence.text.trim()
+      if (!/[?？]$/u.test(text)) continue
+      if (chinese) {
+        text = text.replace(zhLeadIn, '')
+        if (text.length < 6 || text.length > titleLimits.zh || zhPersonal.test(text)) continue
+      } else {
+        // Lead-ins, and the guest's name at the end (", Mike?").
+        text = text.replace(leadIn, '').replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
+        if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text)) continue
+      }
+      const lower = text.toLowerCase()
+      if (!top.some((c) => lower.includes(c.surface.toLowerCase()))) continue
+      return chinese ? text : headline(text)
+    }
+  }
+  return undefined
+}
+
+/** English headline style: title case, keeping names and acronyms as written (MLOps, iOS). */
+function headline(text: string): string {
+  // eBay and iPhone keep their small first letter; other words are capitalised.
+  const words = text.split(' ')
+  const cased = titleCase(text.charAt(0).toUpperCase() + text.slice(1)).split(' ')
+  return cased.map((word, i) => (/\p{Ll}\p{Lu}/u.test(words[i] ?? '') ? words[i] : word)).join(' ')
+}
+
+function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined): string {
+  const options: string[] = []
+  if (question) options.push(question)
+  const shown = (c: Candidate) => c.surface
+  const join = (a: string, b: string) => (chinese ? `${a}与${b}` : `${a} and ${b}`)
+  const [first, second, third] = top
+  // Two subjects when the second is nearly as much the chapter's as the first.
+  if (first && second && second.score >= 0.45 * first.score) options.push(join(shown(first), shown(second)))
+  if (first) options.push(shown(first))
+  if (first && third) options.push(join(shown(first), shown(third)))
+  if (second) options.push(shown(second))
+  const finished = options.map((text) => (chinese ? spaced(text) : headline(text)))
+  const withPrefix = (text: string) => (prefix ? `${prefix}${chinese ? '：' : ': '}${text}` : text)
+  for (const text of finished) {
+    const candidate = withPrefix(text)
+    if (candidate.length <= limit && !used.has(candidate.toLowerCase())) return candidate
+  }
+  for (const text of finished) if (text.length <= limit && !used.has(text.toLowerCase())) return text
+  if (prefix && !used.has(prefix.toLowerCase())) return prefix
+  const base = finished[0]?.slice(0, limit) ?? prefix ?? (chinese ? '对话' : 'Conversation')
+  let n = 2
+  while (used.has(`${base} ${n}`.toLowerCase())) n++
+  return used.has(base.toLowerCase()) ? `${base} ${n}` : base
+}
