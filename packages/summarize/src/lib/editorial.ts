@@ -17,6 +17,16 @@ const hedges = /\b(?:i don'?t know|i'?m not sure|i guess|i think maybe|kind of|s
 export function hedging(text: string): number {
   return Math.min(1, (text.match(hedges) ?? []).length / 2)
 }
+
+/**
+ * A story of what the speaker did ("I released…", "we had to…", 我当时…):
+ * colour in the conversation, seldom the line to post or the claim to sum up.
+ */
+const anecdote = /\b(?:i|we) (?:was|were|had|did|went|released|joined|started|built|moved|got|made|used to|ended up|decided)\b|我(?:当时|那时|曾经|以前)|我们(?:当时|那时)/iu
+
+export function isAnecdote(text: string): boolean {
+  return anecdote.test(text)
+}
 const boilerplateZh = /欢迎(?:来到|收听|回来|大家)|谢谢(?:你|您|大家|邀请|收听)|感谢(?:你|您|大家|收听|邀请)|大家好|再见|下期(?:见|再见)|订阅|关注我们|本期节目|我是(?:主持人|本期)|我的名字是|(?:出生|毕业|成长)于|创立于\d|很高兴(?:来到|见到|和你)/u
 
 export function isBoilerplate(text: string): boolean {

@@ -7,7 +7,7 @@ import {terms as termsOf} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
 import {isHost, isNamed} from './turns.js'
 import type {Quote} from './types.js'
-import {hedging, isBoilerplate, memorability, transcriberNote} from './editorial.js'
+import {hedging, isAnecdote, isBoilerplate, memorability, transcriberNote} from './editorial.js'
 
 /** How much each feature counts in a quote's score; they add up to 1. */
 export const quoteWeights = {
@@ -32,9 +32,9 @@ export const quoteLengths = {zh: {min: 15, ideal: 45, max: 90}, en: {min: 50, id
 
 // Openings that lean on what came before: the quote would not stand alone.
 const danglingZh =
-  /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说|差不多|确实|的确|对的|哈哈|其实|反正|至少|不管怎样)/u
+  /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说|差不多|确实|的确|对的|哈哈|其实|反正|至少|不管怎样|听着|你看|你知道|简直|真是|天哪|哇)/u
 const danglingEn =
-  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as you (?:said|mentioned))\b/iu
+  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as (?:you|i) (?:also )?(?:said|mentioned))\b/iu
 const pronouns = /这|那|它|他们|她们|\b(?:it|this|that|they|them|these|those)\b/giu
 
 function script(text: string): 'zh' | 'en' {
@@ -48,6 +48,9 @@ export function standsAlone(text: string): boolean {
   if (!trimmed) return false
   // A sentence starts with a capital, a digit or a CJK character: not lower case, not punctuation.
   if (/^[\p{Ll}\p{P}\p{S}]/u.test(trimmed) || transcriberNote.test(text)) return false
+  // A first sentence of a word or two is a reply ("Never.", "Exactly.", 差不多。), not a thought on its own.
+  const first = /^[^.!?。！？]*[.!?。！？]/u.exec(trimmed)?.[0]
+  if (first && first.length < trimmed.length && (/\p{Script=Han}/u.test(first) ? first.length <= 4 : first.trim().split(/\s+/).length <= 2)) return false
   if (danglingZh.test(trimmed) || danglingEn.test(trimmed)) return false
   // Trailing off, or cut mid-quotation, is not a complete thought.
   if (/……|\.\.\.|——$|—$/u.test(text)) return false
@@ -147,7 +150,7 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
       body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1
     }
     c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
-    c.score = Math.max(0, c.score - 0.2 * hedging(c.text))
+    c.score = Math.max(0, c.score - 0.2 * hedging(c.text) - (isAnecdote(c.text) ? 0.1 : 0))
     const teaserMoment = c.turn.sectionKind !== 'teaser' && !/[?？]$/u.test(c.text) && teaser.some((line) => line.length >= 8 && similar(line, c.text))
     c.rank = c.score + (teaserMoment ? 0.4 : 0)
   })

@@ -2,7 +2,7 @@ import type {Language, Person} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
 import type {Paragraph} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {isBoilerplate, memorability} from './editorial.js'
+import {isAnecdote, isBoilerplate, memorability} from './editorial.js'
 import {quoteLengths, similar, standsAlone} from './quotes.js'
 import {terms} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
@@ -57,7 +57,9 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
         const keys = new Set(terms(text).map((term) => term.key))
         let sum = 0
         for (const key of keys) sum += options.weights.get(key) ?? 0
-        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text))})
+        // What the episode claims, not what the speaker once did or heard said.
+        const told = isAnecdote(text) || /["“「]/u.test(text) ? 0.5 : 1
+        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text)) * told})
       }
     }
   }

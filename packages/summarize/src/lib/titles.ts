@@ -64,6 +64,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
 
   const used = new Set<string>()
+  // Phrases that already lead a title: a later chapter is titled by what is new in it.
+  const leading = new Set<string>()
   return ranges.map((range, index) => {
     const ranked: Candidate[] = []
     for (const [key, {count, surfaces, phrase, opening}] of mentions[index]!) {
@@ -78,7 +80,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
         (1 + 0.6 * (Math.min(3, phrase.size) - 1)) *
         (phrase.quoted ? 1.5 : 1) *
         (phrase.proper ? 1.3 : 1) *
-        (opening ? 1.5 : 1)
+        (opening ? 1.5 : 1) *
+        ([...leading].some((lead) => overlaps(lead, key)) ? 0.3 : 1)
       ranked.push({key, surface, score, phrase})
     }
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
@@ -87,6 +90,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     const question = prefix ? undefined : openingQuestion(turns.slice(range.first, Math.min(range.last, range.first + 3) + 1), top.slice(0, 3), chinese)
     const title = compose(question, top, chinese, limit, used, prefix)
     used.add(title.toLowerCase())
+    for (const candidate of top.slice(0, 2)) if (title.toLowerCase().includes(candidate.surface.toLowerCase())) leading.add(candidate.key)
     return {title, phrases: top.map((c) => c.surface)}
   })
 }
