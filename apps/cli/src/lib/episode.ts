@@ -3,6 +3,7 @@ import {dirname, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
+import type {ProducerChoices} from '@castline/summarize'
 import {remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
@@ -14,8 +15,8 @@ import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
-import type {EpisodeConfig, PodcastConfig} from './config.js'
-import {durationSeconds, episodeSchema, podcastSchema} from './config.js'
+import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
+import {durationSeconds, episodeSchema, podcastSchema} from '@castline/config'
 import type {EpisodeSource} from './sources.js'
 import {loadConfig, shown, showInfo} from './sources.js'
 import {readText} from './read.js'
@@ -35,6 +36,8 @@ export interface EpisodeResult {
 export interface BuildOptions {
   /** Cards rendered at once (default: one per core). */
   cardConcurrency?: number
+  /** Render the quote cards (default true); `--suggest` needs only the text. */
+  cards?: boolean
   /** What a transcript may be at most; checked before any work. */
   limits?: Partial<Limits>
 }
@@ -102,9 +105,11 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
 
   let podcast: PodcastConfig | undefined
   let episode: EpisodeConfig | undefined
+  let episodeConfig: {data: EpisodeConfig; place: PlaceOf; file: VFile} | undefined
   try {
-    if (input.podcast) podcast = await loadConfig(input.podcast, podcastSchema, files)
-    if (input.episode) episode = await loadConfig(input.episode, episodeSchema, files)
+    if (input.podcast) podcast = (await loadConfig(input.podcast, podcastSchema, files)).data
+    if (input.episode) episodeConfig = await loadConfig(input.episode, episodeSchema, files)
+    episode = episodeConfig?.data
   } catch {
     return failed()
   }
@@ -154,7 +159,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
     .use(marker('redact'))
-  processor.use(remarkSummarize, {people: episode?.people}).use(marker('summarize'))
+  processor.use(remarkSummarize, {people: episode?.people, choices: episodeConfig && producerChoices(episodeConfig)}).use(marker('summarize'))
   processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
   let tree: Root
@@ -165,23 +170,39 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     if (!file.messages.some((m) => m.fatal)) throw error
     return failed()
   }
+  // A producer's choice that cannot be honoured (an `at` that finds no turn) fails the episode, with its YAML place.
+  if (files.some((f) => f.messages.some((m) => m.fatal))) return failed()
 
   const transcript = processor.stringify(tree, file)
-  const data = episodeData(input.slug, tree, file, episode, podcast)
+  const data = episodeData(input.slug, tree, file, episode, podcast, episodeConfig?.file)
   const show = podcast ? showInfo(podcast) : undefined
   mark('render')
+  const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)
   const cards = await renderCards(
-    data.quotes.map(({text, speaker}) => ({text, speaker})),
+    carded.map((index) => ({text: data.quotes[index]!.text, speaker: data.quotes[index]!.speaker, index})),
     await cardStyle(data, podcast, input.podcast, file),
     options.cardConcurrency
   )
   for (const problem of cards.problems) {
+    const quote = data.quotes[problem.quote]
+    const pin = quote?.by === 'producer' ? episodeConfig?.data.quotes?.pin.findIndex((text) => bareText(text) === bareText(quote.text)) : -1
+    if (episodeConfig && pin !== undefined && pin >= 0) {
+      // The producer asked for this quote: one that cannot be a card is theirs to shorten.
+      const message = episodeConfig.file.message(`This pinned quote is too long for a ${problem.size} card (${problem.reason}); pin a shorter stretch`, {
+        place: episodeConfig.place(['quotes', 'pin', pin]),
+        ruleId: 'pin-too-long',
+        source: 'castline-choices'
+      })
+      message.fatal = true
+      continue
+    }
     file.message(`No ${problem.size} card for quote ${problem.quote + 1}: ${problem.reason}`, {
-      place: data.quotes[problem.quote]?.position,
+      place: quote?.position,
       ruleId: problem.ruleId,
       source: 'castline-cards'
     })
   }
+  if (files.some((f) => f.messages.some((m) => m.fatal))) return failed()
   data.cards = cards.cards.map(({file: path, quote, size, alt}) => ({file: path, quote, size: size.name, alt}))
   mark('cards')
   const outputs = new Map<string, string | Uint8Array>([
@@ -214,7 +235,7 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
 }
 
 /** The episode as its outputs and the feed need it; episode.json holds this and more. */
-function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined): EpisodeData {
+function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined, choicesFile: VFile | undefined): EpisodeData {
   const turns: EpisodeData['turns'] = []
   for (const node of tree.children) {
     if (node.type !== 'section') continue
@@ -245,9 +266,44 @@ function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConf
     timing: {estimated: file.data.timing?.estimated ?? true, duration: file.data.timing?.duration ?? 0},
     sponsors,
     redactions: redactions.map(({kind, sponsor, marker, speaker, text, position}) => ({kind, sponsor, marker, speaker, text, position})),
-    links: linksIn(tree, file)
+    links: linksIn(tree, file),
+    editorial: {
+      summaryBy: file.data.summaryBy ?? 'castline',
+      displaced: file.data.displaced ?? {},
+      problems: (choicesFile?.messages ?? []).filter((m) => m.source === 'castline-choices').map((m) => ({reason: m.reason, line: m.line, column: m.column}))
+    }
   }
 }
+
+/** The producer's choices in episode.yaml, with their places, as summarize takes them. */
+function producerChoices({data, place, file}: {data: EpisodeConfig; place: PlaceOf; file: VFile}): ProducerChoices {
+  return {
+    chapters: data.chapters?.map(({at, title}, index) => ({at, title, place: place(['chapters', index, 'at'])})),
+    titles: data.titles && Object.entries(data.titles).map(([chapter, title]) => ({chapter: Number(chapter), title, place: place(['titles', chapter])})),
+    pin: data.quotes?.pin.map((text, index) => ({text, place: place(['quotes', 'pin', index])})),
+    exclude: data.quotes?.exclude.map((text, index) => ({text, place: place(['quotes', 'exclude', index])})),
+    summary: data.summary,
+    file
+  }
+}
+
+/** Which quotes get cards (episode.yaml's `cards`: all, none, the pinned ones, or their numbers), by index. */
+function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: PlaceOf; file: VFile} | undefined): number[] {
+  const choice = config?.data.cards ?? 'all'
+  const all = data.quotes.map((_, index) => index)
+  if (choice === 'all') return all
+  if (choice === 'none') return []
+  if (choice === 'pinned') return all.filter((index) => data.quotes[index]!.by === 'producer')
+  choice.forEach((number, at) => {
+    if (number > data.quotes.length && config) {
+      const message = config.file.message(`There is no quote ${number}: the episode has ${data.quotes.length}`, {place: config.place(['cards', at]), ruleId: 'no-such-quote', source: 'castline-choices'})
+      message.fatal = true
+    }
+  })
+  return all.filter((index) => choice.includes(index + 1))
+}
+
+const bareText = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()
 
 /** Refuses a transcript with more turns than the limit, before anything costly runs on them. */
 function turnLimit(most: number) {

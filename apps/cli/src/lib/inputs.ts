@@ -7,7 +7,7 @@ import {parseDocument} from 'yaml'
 import type {EpisodeSource} from './sources.js'
 
 const require = createRequire(import.meta.url)
-const packages = ['@castline/parse', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']
+const packages = ['@castline/config', '@castline/parse', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']
 
 let fingerprint: Promise<string> | undefined
 

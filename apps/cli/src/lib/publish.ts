@@ -17,7 +17,8 @@ import {LockedError, lockOutput} from './lock.js'
 import {type SerializedResult, deserializeResult, messagesOnly, safeFiles} from './messages.js'
 import {Progress} from './progress.js'
 import {describeFsError, refuseOutput, terminalSafe} from './safe.js'
-import type {Limits} from './episode.js'
+import type {BuildOptions, Limits} from './episode.js'
+import {writeSuggestions} from './suggest.js'
 import {ForeignFolderError, writeAtomically} from './write.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
@@ -58,6 +59,9 @@ Options:
   --max-depth N    deepest nesting of quotes and lists (default 32)
   --max-turns N    most speaker turns in a transcript (default 20000)
   --check          build and validate everything, feed included; write nothing
+  --suggest        write the automatic chapters, quotes and summary into each
+                   episode folder's episode.yaml, to edit (fields already
+                   there are kept); publishes nothing
   --strict         with --check, fail on warnings too
   --json           one JSON line per episode (the default in CI)
   --debug          print the stack of an unexpected error
@@ -112,6 +116,8 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
       }
     }
     if (v.strict && !v.check) throw new Error('--strict goes with --check')
+    if (v.suggest && parsed.positionals.length === 0) throw new Error('--suggest takes the episode folders to suggest for')
+    if (v.suggest && v.check) throw new Error('--suggest and --check do not go together')
   } catch (error) {
     io.stderr(`publish-episode: ${terminalSafe((error as Error).message)}\n\n${usage}`)
     return 2
@@ -176,6 +182,7 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   }
 
   if (values.check) return check(episodes, missing, files, out, io, values, settings, report)
+  if (values.suggest) return suggest(episodes, missing, files, io, settings, report)
 
   let lock: Awaited<ReturnType<typeof lockOutput>>
   try {
@@ -214,8 +221,8 @@ async function builder(count: number, settings: Settings) {
       : undefined
   const running = new Map<AbortController, {timedOut: boolean}>()
   const options = {cardConcurrency: plan.cardConcurrency, limits: settings.limits}
-  const attempt = async (source: EpisodeSource): Promise<EpisodeResult | 'retry'> => {
-    if (!pool) return (await pipeline()).buildEpisode(source, options)
+  const attempt = async (source: EpisodeSource, extra: BuildOptions): Promise<EpisodeResult | 'retry'> => {
+    if (!pool) return (await pipeline()).buildEpisode(source, {...options, ...extra})
     const controller = new AbortController()
     const state = {timedOut: false}
     running.set(controller, state)
@@ -225,7 +232,7 @@ async function builder(count: number, settings: Settings) {
       for (const other of running.keys()) other.abort()
     }, settings.timeout * 1000)
     try {
-      return deserializeResult((await pool.run({source, ...options}, {signal: controller.signal})) as SerializedResult)
+      return deserializeResult((await pool.run({source, ...options, ...extra}, {signal: controller.signal})) as SerializedResult)
     } catch (error) {
       if (state.timedOut) return timedOut(source, settings.timeout)
       if (controller.signal.aborted) return 'retry'
@@ -237,9 +244,9 @@ async function builder(count: number, settings: Settings) {
   }
   return {
     plan,
-    async build(source: EpisodeSource): Promise<EpisodeResult> {
+    async build(source: EpisodeSource, extra: BuildOptions = {}): Promise<EpisodeResult> {
       for (let tries = 0; ; tries++) {
-        const result = await attempt(source)
+        const result = await attempt(source, extra)
         if (result !== 'retry') return result
         if (tries >= 2) return timedOut(source, settings.timeout)
       }
@@ -319,6 +326,30 @@ async function check(
       io.stdout(`✖ feed.xml: ${terminalSafe(file.messages.find((m) => m.fatal)?.reason ?? 'cannot be built')}\n`)
     }
     files.push(file)
+  }
+  report()
+  return failed > 0 ? 1 : 0
+}
+
+/** `--suggest`: builds each episode (without cards) and writes its automatic picks into its episode.yaml. */
+async function suggest(episodes: EpisodeSource[], missing: Array<{missing: string}>, files: VFile[], io: Io, settings: Settings, report: () => void): Promise<number> {
+  let failed = missing.length
+  const pipelineBuilder = await builder(1, settings)
+  try {
+    for (const source of episodes) {
+      const result = await pipelineBuilder.build(source, {cards: false})
+      files.push(...messagesOnly(result.files))
+      try {
+        const said = await writeSuggestions(source, result)
+        if (!said.ok) failed++
+        io.stdout(`${said.line}\n`)
+      } catch (error) {
+        failed++
+        io.stdout(`✖ ${source.slug}: ${terminalSafe(describeFsError(error, source.episode ?? source.transcript))}\n`)
+      }
+    }
+  } finally {
+    await pipelineBuilder.destroy()
   }
   report()
   return failed > 0 ? 1 : 0
@@ -569,6 +600,7 @@ function parse(argv: string[]) {
       'max-turns': {type: 'string'},
       debug: {type: 'boolean'},
       check: {type: 'boolean'},
+      suggest: {type: 'boolean'},
       strict: {type: 'boolean'},
       json: {type: 'boolean'},
       help: {type: 'boolean', short: 'h'},

@@ -3,8 +3,9 @@ import {basename, dirname, join, relative, resolve} from 'node:path'
 import type {ShowInfo} from '@castline/render'
 import type {VFile} from 'vfile'
 import type {ZodType} from 'zod'
-import type {PodcastConfig} from './config.js'
-import {podcastSchema, readConfig} from './config.js'
+import type {PodcastConfig} from '@castline/config'
+import type {PlaceOf} from '@castline/config'
+import {podcastSchema, readConfigWithPlaces} from '@castline/config'
 import {readText} from './read.js'
 
 // Finding episodes and reading their configuration: light enough for the
@@ -101,20 +102,20 @@ export function slugify(name: string): string {
 
 export const shown = (path: string) => relative(process.cwd(), path) || path
 
-/** Reads and validates one YAML file; throws once its fatal messages are on the file. */
-export async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): Promise<T> {
+/** Reads and validates one YAML file, with where each field is; throws once its fatal messages are on the file. */
+export async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFile[]): Promise<{data: T; place: PlaceOf; file: VFile}> {
   const file = await readText(path, shown(path))
   files.push(file)
-  const data = file.messages.some((m) => m.fatal) ? undefined : readConfig(file, schema)
-  if (data === undefined) throw new Error(`invalid ${path}`)
-  return data
+  const read = file.messages.some((m) => m.fatal) ? undefined : readConfigWithPlaces(file, schema)
+  if (read === undefined) throw new Error(`invalid ${path}`)
+  return {...read, file}
 }
 
 /** The show from a podcast.yaml, or undefined with the reasons on the returned file. */
 export async function loadShow(path: string): Promise<{show?: ShowInfo; file: VFile}> {
   const files: VFile[] = []
   try {
-    return {show: showInfo(await loadConfig(path, podcastSchema, files)), file: files[0]!}
+    return {show: showInfo((await loadConfig(path, podcastSchema, files)).data), file: files[0]!}
   } catch {
     return {file: files[0]!}
   }

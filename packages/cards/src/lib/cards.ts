@@ -34,12 +34,13 @@ export function altText(quote: CardQuote, language: CardStyle['language']): stri
 }
 
 /**
- * Three cards for every quote, rendered a few at a time so that every core
+ * Three cards for every quote given, rendered a few at a time so that every core
  * works (sharp runs each render on libuv's thread pool). A quote that cannot
  * become a card is a problem reported, not a crash; the others still render.
  */
-export async function renderCards(quotes: CardQuote[], style: CardStyle, concurrency = availableParallelism()): Promise<CardsResult> {
-  const jobs = quotes.flatMap((quote, index) => cardSizes.map((size) => ({quote, index, size})))
+export async function renderCards(quotes: Array<CardQuote & {index?: number}>, style: CardStyle, concurrency = availableParallelism()): Promise<CardsResult> {
+  // A quote keeps its own number (its index in quotes.json) when only some get cards.
+  const jobs = quotes.flatMap((quote, position) => cardSizes.map((size) => ({quote, index: quote.index ?? position, size})))
   const done: Array<{info: CardInfo; png: Buffer} | CardProblem> = new Array(jobs.length)
   let next = 0
   const worker = async () => {

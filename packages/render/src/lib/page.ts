@@ -17,7 +17,7 @@ blockquote p{margin:.25rem 0}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
 .turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600}.turn time{margin-left:.5rem;font-size:.85em}
 .chapter-mark{margin-top:2rem;font-size:1.1rem}
-figure.quote{margin:1.5rem 0}img.card{display:block;width:100%;max-width:24rem;height:auto;border-radius:.5rem}
+figure.quote{margin:1.5rem 0}small.by{margin-left:.5rem;color:var(--muted);font-size:.75em}small.by.producer{color:var(--accent)}details{margin:.75rem 0;color:var(--muted)}img.card{display:block;width:100%;max-width:24rem;height:auto;border-radius:.5rem}
 `
 
 /**
@@ -40,32 +40,58 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
     )
   }
   const credit = sponsorCredit(episode, show)
+  const editorial = episode.editorial
+  // Who chose each chapter, quote and the summary: the producer in episode.yaml, or Castline.
+  const by = (who: 'producer' | 'castline' | undefined) => h(`small.by.${who === 'producer' ? 'producer' : 'castline'}`, who === 'producer' ? w.byProducer : w.byCastline)
   const head = {lang, title: xmlSafe(episode.title), csp: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:", noReferrer: true, style}
   return htmlDocument(
     head,
     h('body', [
       h('header', [show ? h('p.show', xmlSafe(show.title)) : null, h('h1', xmlSafe(episode.title))]),
       h('main', [
-        h('section#summary', [h('h2', w.summary), h('p', xmlSafe(episode.summary))]),
+        editorial && editorial.problems.length > 0
+          ? h('section#choices', [
+              h('h2', w.choices),
+              h('ul', editorial.problems.map((p) => h('li', `episode.yaml${p.line ? `:${p.line}:${p.column ?? 1}` : ''} ${xmlSafe(p.reason)}`)))
+            ])
+          : null,
+        h('section#summary', [
+          h('h2', w.summary),
+          h('p', xmlSafe(episode.summary)),
+          by(editorial?.summaryBy ?? 'castline'),
+          editorial?.displaced.summary ? h('details', [h('summary', w.displaced), h('p', xmlSafe(editorial.displaced.summary))]) : null
+        ]),
         h('section#chapters', [
           h('h2', w.chapters),
           episode.chapters.some((c) => c.estimated) ? h('p', h('em', w.estimated)) : null,
           h(
             'ol.chapters',
             episode.chapters.map((chapter, index) =>
-              h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title))])
+              h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
             )
-          )
+          ),
+          editorial?.displaced.chapters?.length
+            ? h('details', [
+                h('summary', w.displaced),
+                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('span', xmlSafe(chapter.title))])))
+              ])
+            : null
         ]),
         h('section#quotes', [
           h('h2', w.quotes),
           ...episode.quotes.map((quote, index) => {
             const card = episode.cards?.find((c) => c.quote === index && c.size === 'square')
             return h('figure.quote', [
-              h('blockquote', [h('p', quoted(xmlSafe(quote.text))), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))]),
+              h('blockquote', [h('p', quoted(xmlSafe(quote.text))), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`)), by(quote.by)]),
               card ? h('img.card', {src: card.file, alt: xmlSafe(card.alt), width: 1080, height: 1080, loading: 'lazy'}) : null
             ])
-          })
+          }),
+          editorial?.displaced.quotes?.length
+            ? h('details', [
+                h('summary', w.displaced),
+                ...editorial.displaced.quotes.map((quote) => h('blockquote', [h('p', quoted(xmlSafe(quote.text))), h('p', h('cite', `${w.dash.trim()} ${xmlSafe(quote.speaker)}`))]))
+              ])
+            : null
         ]),
         h('section#redactions', [
           h('h2', w.redactions),

@@ -35,10 +35,10 @@ function episode(overrides: Partial<EpisodeData> = {}, facts: Partial<EpisodeDat
       {id: 'elon', name: 'Elon Musk', role: 'guest'}
     ],
     chapters: [
-      {startTime: 0, estimated: true, title: '预告', firstTurn: 't1', lastTurn: 't1'},
-      {startTime: 60, estimated: true, title: '能源与太阳能', firstTurn: 't2', lastTurn: 't2'}
+      {startTime: 0, estimated: true, title: '预告', firstTurn: 't1', lastTurn: 't1', by: 'castline'},
+      {startTime: 60, estimated: true, title: '能源与太阳能', firstTurn: 't2', lastTurn: 't2', by: 'producer'}
     ],
-    quotes: [{text: '我们正身处奇点之中。', speaker: 'Elon Musk', person: 'elon', turn: 't2', chapter: 1, score: 0.9}],
+    quotes: [{text: '我们正身处奇点之中。', speaker: 'Elon Musk', person: 'elon', turn: 't2', chapter: 1, score: 0.9, by: 'castline'}],
     turns: [
       {id: 't1', speaker: {name: 'Peter Diamandis', person: 'peter', role: 'host'}, start: {seconds: 0, estimated: true}, text: '欢迎收听。'},
       {id: 't2', speaker: {name: 'Elon Musk', person: 'elon', role: 'guest'}, start: {seconds: 60, estimated: true}, text: '我们正身处奇点之中。\n\n第二段。'}
@@ -182,13 +182,23 @@ describe('hostile text', () => {
   const data = episode({
     title: `Title ${evil}`,
     summary: `Summary ${evil}`,
-    quotes: [{text: `Quote ${evil}`, speaker: `Speaker ${evil}`, turn: 't2', chapter: 1, score: 1}],
+    quotes: [{text: `Quote ${evil}`, speaker: `Speaker ${evil}`, turn: 't2', chapter: 1, score: 1, by: 'producer'}],
     turns: [
       {id: 't1', speaker: {name: `Host ${evil}`}, start: {seconds: 0, estimated: true}, text: `Hello ${evil}`},
       {id: 't2', speaker: {name: 'Elon Musk'}, start: {seconds: 5, estimated: false}, text: `a --> b\n\n${evil}`}
     ],
-    chapters: [{startTime: 0, estimated: false, title: `Chapter ${evil}`, firstTurn: 't1', lastTurn: 't2'}],
-    links: ['javascript:alert(1)', 'https://example.com/?a=1&b=2']
+    chapters: [{startTime: 0, estimated: false, title: `Chapter ${evil}`, firstTurn: 't1', lastTurn: 't2', by: 'castline'}],
+    links: ['javascript:alert(1)', 'https://example.com/?a=1&b=2'],
+    // The producer's own words and what they replaced reach the review page too.
+    editorial: {
+      summaryBy: 'producer',
+      displaced: {
+        summary: `Auto ${evil}`,
+        chapters: [{startTime: 0, estimated: false, title: `Old ${evil}`, firstTurn: 't1', lastTurn: 't2', by: 'castline'}],
+        quotes: [{text: `Dropped ${evil}`, speaker: `S ${evil}`, turn: 't2', chapter: 0, score: 0.5, by: 'castline'}]
+      },
+      problems: [{reason: `Problem ${evil}`, line: 3, column: 5}]
+    }
   })
   const file = new VFile()
   const outputs = renderEpisode(data, show, file)
@@ -252,7 +262,7 @@ describe('show notes and transcripts', () => {
   })
 
   it('mark nothing approximate when times come from timestamps', () => {
-    const exact = episode({chapters: [{startTime: 0, estimated: false, title: 'A', firstTurn: 't1', lastTurn: 't2'}]})
+    const exact = episode({chapters: [{startTime: 0, estimated: false, title: 'A', firstTurn: 't1', lastTurn: 't2', by: 'castline'}]})
     expect(showNotesMarkdown(showNotes(exact, show))).not.toContain('约')
   })
 
@@ -267,5 +277,25 @@ describe('show notes and transcripts', () => {
     expect(html).toContain('content="default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;; img-src &#x27;self&#x27; data:"')
     expect(html).toContain('<a href="#chapter-2">能源与太阳能</a>')
     expect(html).toContain('id="chapter-2"')
+  })
+
+  it('show on the review page who chose what, what the choices replaced, and their problems', () => {
+    const html = reviewPage(
+      episode({
+        editorial: {
+          summaryBy: 'producer',
+          displaced: {summary: '自动简介。', quotes: [{text: '被替换的金句。', speaker: 'Elon Musk', turn: 't2', chapter: 1, score: 0.5, by: 'castline'}]},
+          problems: [{reason: 'This excluded text is not in the transcript', line: 12, column: 7}]
+        }
+      }),
+      show
+    )
+    // Chapter 2 was set by the producer, chapter 1 chosen by Castline.
+    expect(html).toMatch(/能源与太阳能<\/a><small class="by producer">制作人设定<\/small>/)
+    expect(html).toMatch(/预告<\/a><small class="by castline">Castline 选定<\/small>/)
+    expect(html).toMatch(/<details><summary>被你的设定替换的自动选择（可改回）<\/summary><p>自动简介。<\/p><\/details>/)
+    expect(html).toContain('被替换的金句')
+    expect(html).toContain('episode.yaml:12:7 This excluded text is not in the transcript')
+    expect(reviewPage(episode(), show)).not.toContain('<details>')
   })
 })

@@ -27,6 +27,10 @@ export function words(language: EpisodeData['language']) {
     adBreak: zh ? '广告时段' : 'Ad break',
     promo: zh ? '主持人口播' : 'Host-read promo',
     dash: zh ? '——' : ' — ',
+    byProducer: zh ? '制作人设定' : 'set by you',
+    byCastline: zh ? 'Castline 选定' : 'chosen by Castline',
+    displaced: zh ? '被你的设定替换的自动选择（可改回）' : 'Castline’s picks your choices replaced (to take back)',
+    choices: zh ? 'episode.yaml 中设定的问题' : 'Problems with your choices in episode.yaml',
     roles: {
       host: zh ? '主持人' : 'host',
       'co-host': zh ? '联合主持人' : 'co-host',

@@ -1,5 +1,5 @@
 import type {Role} from '@castline/parse'
-import type {Chapter, Quote} from '@castline/summarize'
+import type {Chapter, Displaced, Quote} from '@castline/summarize'
 
 /** The show, as podcast.yaml describes it. */
 export interface ShowInfo {
@@ -60,6 +60,15 @@ export interface EpisodeData {
   redactions: Array<{kind: 'break' | 'promo'; sponsor?: string | undefined; marker?: string | undefined; speaker?: string | undefined; text: string; position?: {start: {line: number; column: number}} | undefined}>
   /** Links mentioned in the conversation (after redaction). */
   links: string[]
+  /**
+   * The producer's choices in episode.yaml as the review page shows them: who
+   * wrote the summary, what the choices replaced, and any problem with them.
+   */
+  editorial?: {
+    summaryBy: 'producer' | 'castline'
+    displaced: Displaced
+    problems: Array<{reason: string; line?: number | undefined; column?: number | undefined}>
+  } | undefined
   /** Quote cards made for this episode, by file under its folder. */
   cards?: Array<{file: string; quote: number; size: 'square' | 'landscape' | 'story'; alt: string}> | undefined
 }

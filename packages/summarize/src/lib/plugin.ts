@@ -13,13 +13,18 @@ import {pickQuotes} from './quotes.js'
 import {summarize} from './summary.js'
 import {terms} from './tokenize.js'
 import {collectTurns} from './turns.js'
-import type {Chapter} from './types.js'
+import type {Chapter, Displaced} from './types.js'
+import type {Place, ProducerChoices} from './choices.js'
+import {bare, findPinned, resolveChapters} from './choices.js'
+import type {PinnedQuote} from './quotes.js'
 
 export interface Options {
   /** How chapters are cut (default: `defaultChapterOptions`). */
   chapters?: Partial<ChapterOptions> | undefined
   /** The episode's people, as given to parse: the summary names them as the episode's language does. */
   people?: Person[] | undefined
+  /** The producer's choices (episode.yaml): chapters, titles, pinned and excluded quotes, summary. */
+  choices?: ProducerChoices | undefined
   /** How many pull quotes (default 6 to 10, one per quarter hour in between). */
   quotes?: {min?: number; max?: number} | undefined
 }
@@ -51,13 +56,15 @@ export function remarkSummarize(options?: Options | null) {
     file.data.chapters = []
     file.data.quotes = []
     file.data.summary = ''
+    file.data.summaryBy = 'castline'
+    file.data.displaced = {}
     if (turns.length === 0) {
       file.message('No speaker turns to summarize', {ruleId: 'nothing-to-summarize', source})
       return
     }
     const end = Math.max(file.data.timing?.duration ?? 0, turns.at(-1)!.start)
     const termsOf = turns.map((turn) => terms(turn.text))
-    const ranges = chapterRanges(turns, termsOf, chapterOptions, end)
+    let ranges = chapterRanges(turns, termsOf, chapterOptions, end)
 
     // The speakers' own names say nothing about a chapter.
     const exclude = new Set<string>()
@@ -75,13 +82,47 @@ export function remarkSummarize(options?: Options | null) {
         return section?.type === 'section' && (section.kind === 'teaser' || section.kind === 'intro') ? section.name : undefined
       }
     })
-    const chapters: Chapter[] = ranges.map((range, index) => ({
+    let chapters: Chapter[] = ranges.map((range, index) => ({
       startTime: index === 0 ? 0 : turns[range.first]!.start,
       estimated: turns[range.first]!.estimated,
       title: subjects[index]!.title,
       firstTurn: turns[range.first]!.id,
-      lastTurn: turns[range.last]!.id
+      lastTurn: turns[range.last]!.id,
+      by: 'castline'
     }))
+
+    // The producer's choices replace Castline's; what they replace is kept, to take back.
+    const choices = options?.choices
+    const displaced: Displaced = {}
+    const report = (reason: string, place: Place | undefined, ruleId: string, fatal = true) => {
+      const message = (choices?.file ?? file).message(reason, {place, ruleId, source: 'castline-choices'})
+      message.fatal = fatal
+    }
+    if (choices?.chapters) {
+      const resolved = resolveChapters(choices.chapters, turns, end, report)
+      if (resolved) {
+        displaced.chapters = chapters
+        ranges = resolved.map((chapter) => chapter.range)
+        chapters = resolved.map(({range, startTime, title}) => ({
+          startTime,
+          estimated: turns[range.first]!.estimated,
+          title,
+          firstTurn: turns[range.first]!.id,
+          lastTurn: turns[range.last]!.id,
+          by: 'producer'
+        }))
+      }
+    } else if (choices?.titles) {
+      for (const {chapter, title, place} of choices.titles) {
+        const automatic = chapters[chapter - 1]
+        if (!automatic) {
+          report(`There is no chapter ${chapter}: the episode has ${chapters.length}`, place, 'no-such-chapter')
+          continue
+        }
+        displaced.chapters = [...(displaced.chapters ?? []), automatic]
+        chapters[chapter - 1] = {...automatic, title: title.trim(), by: 'producer'}
+      }
+    }
     if (chapters.length === 1) {
       file.message('The episode is too short or too uniform for more than one chapter', {ruleId: 'one-chapter', source})
     }
@@ -111,7 +152,23 @@ export function remarkSummarize(options?: Options | null) {
       }
     }
     const removed = (file.data.redactions ?? []).map((r) => r.text).filter((text) => text.trim().length > 0)
-    const picked = pickQuotes(turns, ranges, chapterWeights, {...quotes, duration: end, removed, skip, map: new SourceMap(file)})
+    const pinned: PinnedQuote[] = []
+    for (const pin of choices?.pin ?? []) {
+      const found = findPinned(pin.text, turns)
+      if (found) pinned.push(found)
+      else if (removed.some((text) => bare(text).includes(bare(pin.text)))) report('This pinned quote is in an ad break or promo that was removed: it cannot be a quote', pin.place, 'pin-in-ad')
+      else report('This pinned quote is not in the transcript word for word: copy it from transcript.md (after ads are removed)', pin.place, 'pin-not-found')
+    }
+    const excluded = (choices?.exclude ?? []).map(({text, place}) => {
+      if (!turns.some((turn) => bare(turn.text).includes(bare(text)))) report('This excluded text is not in the transcript, so it excludes nothing', place, 'exclude-not-found', false)
+      return text.trim()
+    })
+    const quoteOptions = {...quotes, duration: end, removed, skip, map: new SourceMap(file)}
+    const picked = pickQuotes(turns, ranges, chapterWeights, {...quoteOptions, pinned, exclude: excluded})
+    if (pinned.length > 0 || excluded.length > 0) {
+      const chosen = new Set(picked.map((q) => q.text))
+      displaced.quotes = pickQuotes(turns, ranges, chapterWeights, quoteOptions).filter((q) => !chosen.has(q.text))
+    }
     if (picked.length < quotes.min) {
       file.message(`Found ${picked.length} quote(s) that stand alone and fit a card; wanted at least ${quotes.min}`, {ruleId: 'few-quotes', source})
     }
@@ -137,8 +194,12 @@ export function remarkSummarize(options?: Options | null) {
     })
     if (sentences.length < 2) file.message('Too little standalone speech for a two-sentence summary', {ruleId: 'short-summary', source})
 
+    const automatic = sentences.join(file.data.language === 'en' ? ' ' : '')
+    if (choices?.summary !== undefined) displaced.summary = automatic
     file.data.chapters = chapters
     file.data.quotes = picked
-    file.data.summary = sentences.join(file.data.language === 'en' ? ' ' : '')
+    file.data.summary = choices?.summary?.trim() ?? automatic
+    file.data.summaryBy = choices?.summary === undefined ? 'castline' : 'producer'
+    file.data.displaced = displaced
   }
 }

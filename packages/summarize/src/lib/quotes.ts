@@ -84,6 +84,19 @@ export interface QuoteOptions {
   /** Texts removed by redaction: no quote may contain any of them. */
   removed: string[]
   map: SourceMap
+  /** Quotes the producer pinned: chosen first, whatever their score. */
+  pinned?: PinnedQuote[]
+  /** Texts never to quote: a candidate holding one, or held in one, is passed over. */
+  exclude?: string[]
+}
+
+/** A pinned text found in the transcript. */
+export interface PinnedQuote {
+  turn: TurnInfo
+  paragraph: Paragraph
+  start: number
+  end: number
+  text: string
 }
 
 /**
@@ -120,7 +133,9 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
       }
     }
   }
-  if (candidates.length === 0) return []
+  const excluded = (text: string) => (options.exclude ?? []).some((ex) => text.includes(ex) || ex.includes(text))
+  const pinned: Candidate[] = (options.pinned ?? []).map((pin) => ({...pin, chapter: chapterOf.get(pin.turn.index) ?? 0, terms: [], score: 1, rank: Number.POSITIVE_INFINITY}))
+  if (candidates.length === 0 && pinned.length === 0) return []
 
   const keywordScore = candidates.map((c) => {
     const weights = chapterWeights[c.chapter]!
@@ -158,16 +173,19 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
   const target = Math.max(options.min, Math.min(options.max, Math.round(options.duration / 900)))
   // A teaser line whose counterpart the conversation has is quoted from the conversation, where its time is real.
   const body = candidates.filter((c) => c.turn.sectionKind !== 'teaser')
-  const eligible = candidates.filter((c) => c.turn.sectionKind !== 'teaser' || !body.some((b) => similar(b.text, c.text)))
+  const eligible = candidates.filter(
+    (c) => (c.turn.sectionKind !== 'teaser' || !body.some((b) => similar(b.text, c.text))) && !excluded(c.text) && !pinned.some((p) => similar(p.text, c.text))
+  )
   const ordered = [...eligible].sort((a, b) => b.rank - a.rank || a.turn.index - b.turn.index || a.start - b.start)
-  const chosen: Candidate[] = []
+  // The producer's pins first; the rest is filled in up to the usual count.
+  const chosen: Candidate[] = [...pinned]
   // One quote a chapter first, then a second where there is room.
   for (let perChapter = 1; chosen.length < target && perChapter <= 3; perChapter++) {
     for (const candidate of ordered) {
       if (chosen.length >= target) break
       if (chosen.includes(candidate)) continue
       if (chosen.filter((c) => c.chapter === candidate.chapter).length >= perChapter) continue
-      if (chosen.some((c) => c.turn === candidate.turn)) continue
+      if (chosen.some((c) => c.turn === candidate.turn && !pinned.includes(c))) continue
       if (chosen.some((c) => similar(c.text, candidate.text))) continue
       chosen.push(candidate)
     }
@@ -175,7 +193,14 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
   return chosen
     .sort((a, b) => a.turn.index - b.turn.index || a.start - b.start)
     .map((c) => {
-      const quote: Quote = {text: c.text, speaker: c.turn.speaker, turn: c.turn.id, chapter: c.chapter, score: Math.round(c.score * 1000) / 1000}
+      const quote: Quote = {
+        text: c.text,
+        speaker: c.turn.speaker,
+        turn: c.turn.id,
+        chapter: c.chapter,
+        score: Math.round(c.score * 1000) / 1000,
+        by: pinned.includes(c) ? 'producer' : 'castline'
+      }
       if (c.turn.person) quote.person = c.turn.person
       const start = locate(options.map, c.paragraph.children, c.start)
       const end = locate(options.map, c.paragraph.children, c.end)

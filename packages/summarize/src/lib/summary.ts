@@ -94,17 +94,19 @@ function list(items: string[], chinese: boolean): string {
 /** Who talks with whom about what, as one sentence; undefined when there is nothing to say it with. */
 function introduction(turns: TurnInfo[], options: SummaryOptions, chinese: boolean): string | undefined {
   const people = new Map(options.people.map((person) => [person.id, person]))
-  const words = new Map<string, {name: string; role: string | undefined; words: number}>()
+  const words = new Map<string, {name: string; role: string | undefined; words: number; turns: number}>()
   for (const turn of turns) {
     if (!isNamed(turn)) continue
     const name = displayName(turn.person ? people.get(turn.person) : undefined, turn.speaker, chinese)
-    const entry = words.get(name) ?? {name, role: turn.role, words: 0}
+    const entry = words.get(name) ?? {name, role: turn.role, words: 0, turns: 0}
     entry.words += turn.text.length
+    entry.turns++
     words.set(name, entry)
   }
-  // Someone heard for a line or two (a clip, an AI asked one question) is not who the episode is with.
+  // Someone heard for a line or two (a clip, an AI asked a question) is not who the episode is with;
+  // a host asking short questions is, though their share of the words is small.
   const total = [...words.values()].reduce((sum, s) => sum + s.words, 0)
-  const speakers = [...words.values()].filter((s) => s.words >= 0.05 * total)
+  const speakers = [...words.values()].filter((s) => s.words >= 0.03 * total || (s.role && s.role !== 'guest' && s.turns >= 3))
   const guests = speakers.filter((s) => s.role === 'guest').sort((a, b) => b.words - a.words).map((s) => s.name)
   const hosts = speakers.filter((s) => s.role && s.role !== 'guest' && s.role !== 'announcer' && s.role !== 'producer').sort((a, b) => b.words - a.words).map((s) => s.name)
   const subjects = unique(options.subjects).slice(0, 3)

@@ -10,6 +10,8 @@ export interface Chapter {
   /** Ids of the first and last speaker turns in the chapter. */
   firstTurn: string
   lastTurn: string
+  /** Who set it: the producer in episode.yaml, or Castline. */
+  by: 'producer' | 'castline'
 }
 
 /** A line worth putting on a card. */
@@ -24,8 +26,17 @@ export interface Quote {
   position?: Position
   /** Index of the chapter it comes from. */
   chapter: number
-  /** The weighted feature sum it was chosen by (0 to 1). */
+  /** The weighted feature sum it was chosen by (0 to 1; 1 for a pinned quote). */
   score: number
+  /** Who chose it: the producer (pinned in episode.yaml), or Castline. */
+  by: 'producer' | 'castline'
+}
+
+/** What the producer's choices replaced: Castline's own picks, to take back. */
+export interface Displaced {
+  chapters?: Chapter[]
+  quotes?: Quote[]
+  summary?: string
 }
 
 declare module 'vfile' {
@@ -34,5 +45,9 @@ declare module 'vfile' {
     quotes: Quote[]
     /** Two to four sentences from the episode, for the show notes lede and the feed. */
     summary: string
+    /** Who wrote the summary: the producer in episode.yaml, or Castline. */
+    summaryBy: 'producer' | 'castline'
+    /** Castline's picks that the producer's choices replaced. */
+    displaced: Displaced
   }
 }

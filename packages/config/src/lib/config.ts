@@ -2,6 +2,7 @@ import {LineCounter, isMap, isScalar, parseDocument} from 'yaml'
 import type {Node as YamlNode} from 'yaml'
 import {markerPattern} from '@castline/parse'
 import {z} from 'zod'
+import {editorialFields, editorialRules} from './editorial.js'
 import type {VFile} from 'vfile'
 
 const source = 'castline-config'
@@ -96,8 +97,9 @@ export const episodeSchema = z.strictObject({
   explicit: z.boolean().optional(),
   audio: z.strictObject({url: httpUrl, length: z.number().int().positive(), type: z.string().regex(/^audio\/[\w.+-]+$/)}).optional(),
   duration: duration.optional(),
-  people: z.array(person).min(1).superRefine(uniqueIds)
-})
+  people: z.array(person).min(1).superRefine(uniqueIds),
+  ...editorialFields
+}).superRefine(editorialRules)
 
 export type PodcastConfig = z.infer<typeof podcastSchema>
 export type EpisodeConfig = z.infer<typeof episodeSchema>
@@ -114,6 +116,17 @@ export function durationSeconds(value: EpisodeConfig['duration']): number | unde
  * what was found. Returns undefined when the file is not valid.
  */
 export function readConfig<T>(file: VFile, schema: z.ZodType<T>): T | undefined {
+  return readConfigWithPlaces(file, schema)?.data
+}
+
+/** Where a field is in the file: its line and column. */
+export type PlaceOf = (path: Array<string | number>) => {line: number; column: number} | undefined
+
+/**
+ * `readConfig`, and where each field was written, so that a problem found
+ * later (a chapter's `at` that matches no turn) can name its line and column.
+ */
+export function readConfigWithPlaces<T>(file: VFile, schema: z.ZodType<T>): {data: T; place: PlaceOf} | undefined {
   const lineCounter = new LineCounter()
   const doc = parseDocument(String(file.value), {lineCounter, prettyErrors: false, uniqueKeys: true})
   const place = (offset: number | undefined) => {
@@ -139,7 +152,7 @@ export function readConfig<T>(file: VFile, schema: z.ZodType<T>): T | undefined 
     return undefined
   }
   const result = schema.safeParse(data)
-  if (result.success) return result.data
+  if (result.success) return {data: result.data, place: (path) => place(nodeAt(doc.contents, path)?.range?.[0])}
   for (const issue of result.error.issues) {
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
     const node = nodeAt(doc.contents, path)
@@ -153,10 +166,13 @@ export function readConfig<T>(file: VFile, schema: z.ZodType<T>): T | undefined 
     } else {
       const value = valueAt(data, path)
       const field = path.length ? `\`${formatPath(path)}\`` : 'the file'
+      // A rule across fields says in full what is wrong; the value found adds nothing.
       reason =
         value === undefined
           ? `${field} is missing: ${expectation(issue)}`
-          : `${field}: ${expectation(issue)}, found ${describe(value)}`
+          : issue.code === 'custom' && typeof value === 'object'
+            ? `${field}: ${expectation(issue)}`
+            : `${field}: ${expectation(issue)}, found ${describe(value)}`
     }
     fail(file, reason, where ?? {line: 1, column: 1}, 'yaml-schema')
   }
@@ -176,6 +192,8 @@ function expectation(issue: z.core.$ZodIssue): string {
       return `expected one of ${issue.values.map((value) => String(value)).join(', ')}`
     case 'invalid_union':
       return 'expected a value of another form (see the README)'
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? 'expected another key'
     case 'too_small':
       return issue.origin === 'array' ? `expected at least ${issue.minimum} item(s)` : issue.message.replace(/^Too small: /, 'expected ')
     default:

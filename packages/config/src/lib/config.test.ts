@@ -1,6 +1,6 @@
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {durationSeconds, episodeSchema, podcastSchema, readConfig} from './config.js'
+import {durationSeconds, episodeSchema, podcastSchema, readConfig, readConfigWithPlaces} from './config.js'
 
 function check(text: string, schema: typeof episodeSchema | typeof podcastSchema = episodeSchema) {
   const file = new VFile({path: 'content/episodes/x/episode.yaml', value: text})
@@ -90,5 +90,35 @@ describe('podcast.yaml', () => {
   it('rejects a bad owner email', () => {
     const {messages} = check(show.replace('me@example.com', 'nobody'), podcastSchema)
     expect(messages[0]).toMatch(/^6:\d+ `owner.email`: .*email.*found "nobody"/i)
+  })
+})
+
+describe("episode.yaml: the producer's choices", () => {
+  const base = `title: Hello\n${person}`
+
+  it('accepts chapters, quotes, a summary and cards, and says where each was written', () => {
+    const text = `${base}chapters:\n  - at: "00:00:00"\n    title: Opening\n  - at: 你认为还需要多久\n    title: AGI 时间表\nquotes:\n  pin: [我们正身处奇点之中。]\nsummary: A conversation.\ncards: pinned\n`
+    const file = new VFile({path: 'episode.yaml', value: text})
+    const read = readConfigWithPlaces(file, episodeSchema)
+    expect(file.messages).toEqual([])
+    expect(read?.data.chapters).toEqual([
+      {at: '00:00:00', title: 'Opening'},
+      {at: '你认为还需要多久', title: 'AGI 时间表'}
+    ])
+    expect(read?.data.quotes).toEqual({pin: ['我们正身处奇点之中。'], exclude: []})
+    expect(read?.place(['chapters', 1, 'at'])).toEqual({line: 9, column: 9})
+    expect(read?.place(['quotes', 'pin', 0])).toEqual({line: 12, column: 9})
+  })
+
+  it('refuses chapters and titles together, a text both pinned and excluded, and a bad time', () => {
+    expect(check(`${base}chapters:\n  - {at: x, title: A}\ntitles: {2: B}\n`).messages).toEqual([
+      expect.stringMatching(/^8:\d+ `titles`: expected either `chapters` \(the whole list\) or `titles`/)
+    ])
+    expect(check(`${base}quotes:\n  pin: [Same words.]\n  exclude: [Same words.]\n`).messages).toEqual([
+      expect.stringMatching(/^8:\d+ `quotes.exclude\[0\]`: expected a text not also pinned/)
+    ])
+    expect(check(`${base}chapters:\n  - at: "1:99:00"\n    title: A\n`).messages[0]).toMatch(/`chapters\[0\]\.at`: expected a time such as 00:42:10/)
+    expect(check(`${base}titles: {first: A}\n`).messages[0]).toMatch(/expected a chapter number/)
+    expect(check(`${base}cards: some\n`).messages[0]).toMatch(/`cards`/)
   })
 })

@@ -1,0 +1,117 @@
+import {readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {openingWords} from '@castline/summarize'
+import {describe, expect, it} from 'vitest'
+import {parseDocument} from 'yaml'
+import {project, publish, tree} from './helpers.js'
+
+// Editorial control: the producer's choices in episode.yaml, kept on every run.
+
+const folder = 'content/episodes/moonshots-elon-musk'
+const out = (dir: string, name: string) => join(dir, 'out/moonshots-elon-musk', name)
+const json = async (dir: string, name: string) => JSON.parse(await readFile(out(dir, name), 'utf8'))
+
+interface Episode {
+  turns: Array<{id: string; text: string; speaker: {person?: string}}>
+  chapters: Array<{title: string; firstTurn: string; by: string}>
+  quotes: Array<{text: string; by: string}>
+}
+
+describe('editorial control', () => {
+  it('round trip: suggest, edit a title, move a boundary, pin a quote and exclude another; publish; a rerun and --force keep them', async () => {
+    const dir = await project()
+    expect((await publish(dir)).code).toBe(0)
+    const automatic = (await json(dir, 'episode.json')) as Episode
+
+    const suggested = await publish(dir, ['--suggest', folder])
+    expect(suggested.code).toBe(0)
+    expect(suggested.stdout).toMatch(/✔ moonshots-elon-musk: wrote chapters, quotes, summary into/)
+    const path = join(dir, folder, 'episode.yaml')
+    const text = await readFile(path, 'utf8')
+    // The producer's own fields and comments are kept.
+    expect(text).toMatch(/^# One episode\. Only title and people are required/)
+    expect(text).toContain('guid: moonshots-elon-musk-2025-12')
+
+    const doc = parseDocument(text)
+    const chapters = doc.get('chapters') as {items: Array<{get(k: string): string; set(k: string, v: string): void}>}
+    expect(chapters.items.map((c) => c.get('title'))).toEqual(automatic.chapters.map((c) => c.title))
+    // Edit one title.
+    chapters.items[1]!.set('title', '乐观主义与 AI 助手')
+    // Move one boundary: chapter 4 now starts three turns later.
+    const texts = automatic.turns.map((t) => t.text)
+    const start = automatic.turns.findIndex((t) => t.id === automatic.chapters[3]!.firstTurn)
+    chapters.items[3]!.set('at', openingWords(texts, start + 3))
+    // Pin a line Castline did not pick, and exclude one it did.
+    const pinned = automatic.turns
+      .slice(start + 5)
+      .filter((t) => t.speaker.person === 'elon-musk')
+      .flatMap((t) => t.text.match(/[^。！？]{20,50}。/gu) ?? [])
+      .find((sentence) => !automatic.quotes.some((q) => q.text.includes(sentence)))!
+    const excluded = automatic.quotes[0]!.text
+    doc.setIn(['quotes', 'pin'], [pinned])
+    doc.setIn(['quotes', 'exclude'], [excluded])
+    await writeFile(path, doc.toString({lineWidth: 0}))
+
+    const run = await publish(dir)
+    expect(run.code).toBe(0)
+    const edited = (await json(dir, 'episode.json')) as Episode
+    expect(edited.chapters.map((c) => c.title)).toEqual(automatic.chapters.map((c, i) => (i === 1 ? '乐观主义与 AI 助手' : c.title)))
+    expect(edited.chapters[3]!.firstTurn).toBe(automatic.turns[start + 3]!.id)
+    expect(edited.chapters.every((c) => c.by === 'producer')).toBe(true)
+    const quotes = ((await json(dir, 'quotes.json')) as {quotes: Episode['quotes']}).quotes
+    expect(quotes.filter((q) => q.by === 'producer').map((q) => q.text)).toEqual([pinned])
+    expect(quotes.some((q) => q.text === excluded)).toBe(false)
+    const chaptersJson = await readFile(out(dir, 'chapters.json'), 'utf8')
+    expect(JSON.parse(chaptersJson).chapters[1].title).toBe('乐观主义与 AI 助手')
+    // The review page says who chose what, and keeps what the edits replaced.
+    const page = await readFile(out(dir, 'index.html'), 'utf8')
+    expect(page).toContain('制作人设定')
+    expect(page).toContain('被你的设定替换的自动选择')
+
+    const before = await tree(join(dir, 'out'))
+    const again = await publish(dir)
+    expect(again.stdout).toMatch(/Nothing changed/)
+    const forced = await publish(dir, ['--force'])
+    expect(forced.code).toBe(0)
+    expect(await tree(join(dir, 'out'))).toEqual(before)
+
+    // Suggesting again undoes no edit.
+    const resuggest = await publish(dir, ['--suggest', folder])
+    expect(resuggest.stdout).toMatch(/already sets chapters, quotes, summary; nothing changed/)
+    expect(await readFile(path, 'utf8')).toBe(doc.toString({lineWidth: 0}))
+  }, 180_000)
+
+  const cases: Array<[string, (yaml: string) => string, RegExp]> = [
+    ['an `at` that matches no turn', (y) => `${y}chapters:\n  - at: 这句话从来没有人说过\n    title: 开场\n`, /episode\.yaml:27:9: `at: 这句话从来没有人说过` matches no turn/],
+    ['an `at` that matches several turns', (y) => `${y}chapters:\n  - at: "是的"\n    title: 开场\n`, /episode\.yaml:27:9: `at: 是的` matches \d+ turns \(lines \d+/],
+    [
+      'chapters out of order',
+      (y) => `${y}chapters:\n  - at: "01:00:00"\n    title: 后\n  - at: "00:10:00"\n    title: 前\n`,
+      /episode\.yaml:29:9: Chapter 2 starts before the chapter above it/
+    ],
+    ['a pinned quote that is not verbatim', (y) => `${y}quotes:\n  pin: [马斯克说火星很美。]\n`, /episode\.yaml:27:9: This pinned quote is not in the transcript word for word/],
+    ['a pinned quote that is too long for a card', (y) => y, /too long/],
+    ['a text both pinned and excluded', (y) => `${y}quotes:\n  pin: [我们正身处奇点之中。]\n  exclude: [我们正身处奇点之中。]\n`, /episode\.yaml:28:\d+: `quotes\.exclude\[0\]`: expected a text not also pinned/],
+    ['a renamed chapter that does not exist', (y) => `${y}titles:\n  40: 不存在\n`, /episode\.yaml:27:3: There is no chapter 40/]
+  ]
+  for (const [name, change, error] of cases) {
+    it(`fails on ${name}, naming the YAML line, and keeps the last good outputs`, async () => {
+      const dir = await project()
+      expect((await publish(dir)).code).toBe(0)
+      const before = await tree(join(dir, 'out'))
+      const path = join(dir, folder, 'episode.yaml')
+      let yaml = change(await readFile(path, 'utf8'))
+      if (name.includes('too long')) {
+        // The longest paragraph of the transcript: far more than a card holds.
+        const {turns} = (await json(dir, 'episode.json')) as Episode
+        const longest = turns.flatMap((t) => t.text.split('\n\n')).sort((a, b) => b.length - a.length)[0]!
+        yaml = `${await readFile(path, 'utf8')}quotes:\n  pin:\n    - ${JSON.stringify(longest)}\n`
+      }
+      await writeFile(path, yaml)
+      const run = await publish(dir)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(name.includes('too long') ? /episode\.yaml:28:7: This pinned quote is too long for a \w+ card/ : error)
+      expect(await tree(join(dir, 'out'))).toEqual(before)
+    }, 90_000)
+  }
+})
