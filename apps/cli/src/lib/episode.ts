@@ -8,6 +8,8 @@ import {remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
+import type {TimedTranscript} from '@castline/timed'
+import {TimedError, readTimed, remarkTimedClock, timedExtensions, timedMarkdown} from '@castline/timed'
 import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -38,6 +40,8 @@ export interface BuildOptions {
   cardConcurrency?: number
   /** Render the quote cards (default true); `--suggest` needs only the text. */
   cards?: boolean
+  /** The published audio has the ads cut out: times after each break move earlier by its length. */
+  adsCutFromAudio?: boolean
   /** What a transcript may be at most; checked before any work. */
   limits?: Partial<Limits>
 }
@@ -128,6 +132,22 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   const file = await readText(input.transcript, shown(input.transcript))
   files.push(file)
   if (file.messages.some((m) => m.fatal)) return failed()
+  // A timed transcript: the clock of the Markdown one beside it, or, alone, the transcript itself (read as Markdown).
+  let timed: TimedTranscript | undefined
+  const timedFile = input.timed ? await readText(input.timed, shown(input.timed)) : isTimed(input.transcript) ? file : undefined
+  if (timedFile) {
+    if (timedFile !== file) files.push(timedFile)
+    if (timedFile.messages.some((m) => m.fatal)) return failed()
+    try {
+      timed = readTimed(String(timedFile.value), timedFile.path)
+    } catch (error) {
+      if (!(error instanceof TimedError)) throw error
+      const message = timedFile.message(error.message, {place: {line: error.line, column: 1}, ruleId: 'timed-unreadable', source: 'castline-timed'})
+      message.fatal = true
+      return failed()
+    }
+    if (timedFile === file) file.value = timedMarkdown(timed)
+  }
   const depth = nestingDepth(String(file.value))
   if (depth > limits.depth) {
     const line = String(file.value).split('\n').findIndex((text) => nestingDepth(text) > limits.depth) + 1
@@ -156,6 +176,8 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
       duration: durationSeconds(episode?.duration)
     })
     .use(turnLimit, limits.turns)
+  if (timed && input.timed) processor.use(remarkTimedClock, {timed, adsCutFromAudio: options.adsCutFromAudio})
+  processor
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
     .use(marker('redact'))
@@ -304,6 +326,8 @@ function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: Pl
 }
 
 const bareText = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()
+
+const isTimed = (path: string) => timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))
 
 /** Refuses a transcript with more turns than the limit, before anything costly runs on them. */
 function turnLimit(most: number) {

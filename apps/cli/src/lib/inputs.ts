@@ -7,7 +7,7 @@ import {parseDocument} from 'yaml'
 import type {EpisodeSource} from './sources.js'
 
 const require = createRequire(import.meta.url)
-const packages = ['@castline/config', '@castline/parse', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']
+const packages = ['@castline/config', '@castline/parse', '@castline/timed', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']
 
 let fingerprint: Promise<string> | undefined
 
@@ -67,6 +67,7 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint): (sou
     const hash = createHash('sha256')
     hash.update(await code())
     hash.update('\ntranscript:').update((await fileBytes(source.transcript)) ?? '<missing>')
+    if (source.timed) hash.update('\ntimed:').update((await fileBytes(source.timed)) ?? '<missing>')
     hash.update('\nepisode:')
     if (source.episode) hash.update((await fileBytes(source.episode)) ?? '<missing>')
     hash.update('\nshow:')

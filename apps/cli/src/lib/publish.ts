@@ -63,6 +63,9 @@ Options:
                    episode folder's episode.yaml, to edit (fields already
                    there are kept); publishes nothing
   --strict         with --check, fail on warnings too
+  --ads-cut-from-audio
+                   the published audio has the ad breaks cut out: with a
+                   timed transcript, times after each break move earlier
   --json           one JSON line per episode (the default in CI)
   --debug          print the stack of an unexpected error
   -h, --help       show this help
@@ -81,6 +84,7 @@ const wholeNumber = (flag: string, value: string | undefined, least: number): nu
 }
 
 interface Settings {
+  adsCutFromAudio: boolean
   jobs: number | undefined
   workers: number | undefined
   timeout: number
@@ -106,6 +110,7 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
     parsed = parse(argv)
     const {values: v} = parsed
     settings = {
+      adsCutFromAudio: Boolean(v['ads-cut-from-audio']),
       jobs: wholeNumber('--jobs', v.jobs, 1),
       workers: wholeNumber('--workers', v.workers, 0),
       timeout: wholeNumber('--timeout', v.timeout, 1) ?? 300,
@@ -149,7 +154,7 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   const {unique: episodes, collisions} = slugCollisions(sources.filter((source): source is EpisodeSource => !('missing' in source)))
   const files: VFile[] = missing.map(({missing: path}) => {
     const file = new VFile({path})
-    const message = file.message('No such episode folder or transcript (.md) file', {ruleId: 'not-found', source: 'castline'})
+    const message = file.message('No such episode folder or transcript (.md, .srt, .vtt, .json or .txt) file', {ruleId: 'not-found', source: 'castline'})
     message.fatal = true
     return file
   })
@@ -220,7 +225,7 @@ async function builder(count: number, settings: Settings) {
         })
       : undefined
   const running = new Map<AbortController, {timedOut: boolean}>()
-  const options = {cardConcurrency: plan.cardConcurrency, limits: settings.limits}
+  const options: BuildOptions = {cardConcurrency: plan.cardConcurrency, limits: settings.limits, adsCutFromAudio: settings.adsCutFromAudio}
   const attempt = async (source: EpisodeSource, extra: BuildOptions): Promise<EpisodeResult | 'retry'> => {
     if (!pool) return (await pipeline()).buildEpisode(source, {...options, ...extra})
     const controller = new AbortController()
@@ -368,7 +373,7 @@ async function publish(
   const env = io.env ?? {}
   const json = Boolean(values.json) || Boolean(env.CI)
   const progress = new Progress(io, {json, tty: Boolean(io.tty) && !json})
-  for (const {missing: path} of missing) progress.episode({slug: path, status: 'failed', reason: 'No such episode folder or transcript (.md) file'})
+  for (const {missing: path} of missing) progress.episode({slug: path, status: 'failed', reason: 'No such episode folder or transcript (.md, .srt, .vtt, .json or .txt) file'})
 
   // What changed since the last publish.
   const todo: Array<{source: EpisodeSource; hash: string}> = []
@@ -601,6 +606,7 @@ function parse(argv: string[]) {
       debug: {type: 'boolean'},
       check: {type: 'boolean'},
       suggest: {type: 'boolean'},
+      'ads-cut-from-audio': {type: 'boolean'},
       strict: {type: 'boolean'},
       json: {type: 'boolean'},
       help: {type: 'boolean', short: 'h'},

@@ -7,6 +7,7 @@ import type {PodcastConfig} from '@castline/config'
 import type {PlaceOf} from '@castline/config'
 import {podcastSchema, readConfigWithPlaces} from '@castline/config'
 import {readText} from './read.js'
+import {timedExtensions} from '@castline/timed'
 
 // Finding episodes and reading their configuration: light enough for the
 // main thread, which leaves the build pipeline to the workers.
@@ -14,7 +15,10 @@ import {readText} from './read.js'
 /** Where one episode's inputs are. */
 export interface EpisodeSource {
   slug: string
+  /** The transcript: Markdown, or a timed transcript when there is no Markdown one. */
   transcript: string
+  /** A timed transcript beside the Markdown one, whose clock the Markdown takes. */
+  timed?: string
   /** episode.yaml, when the episode is a folder. */
   episode?: string
   podcast?: string
@@ -38,10 +42,29 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
     // a missing path is reported when it is read
   }
   if (isDirectory) {
-    return {slug: slugify(basename(resolve(path))), transcript: join(path, 'transcript.md'), episode: join(path, 'episode.yaml'), ...(await podcastFor(path))}
+    // transcript.md, a timed transcript beside it or instead of it, or both.
+    const markdown = join(path, 'transcript.md')
+    const timed = await firstFile(timedExtensions.map((ending) => join(path, `transcript${ending}`)))
+    const hasMarkdown = (await firstFile([markdown])) !== undefined || timed === undefined
+    return {
+      slug: slugify(basename(resolve(path))),
+      transcript: hasMarkdown ? markdown : timed!,
+      ...(hasMarkdown && timed ? {timed} : {}),
+      episode: join(path, 'episode.yaml'),
+      ...(await podcastFor(path))
+    }
   }
-  if (!/\.(?:md|markdown)$/i.test(path)) return {missing: path}
-  return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
+  if (/\.(?:md|markdown)$/i.test(path)) return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
+  if (timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))) return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
+  return {missing: path}
+}
+
+/** The first of these paths that is a file. */
+async function firstFile(paths: string[]): Promise<string | undefined> {
+  for (const candidate of paths) {
+    if (await stat(candidate).then((info) => info.isFile(), () => false)) return candidate
+  }
+  return undefined
 }
 
 /**
@@ -49,7 +72,7 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
  * is named as every episode's is (`a/transcript.md`, `b/index.md`).
  */
 export function transcriptSlug(path: string): string {
-  const name = basename(path).replace(/\.(?:md|markdown)$/i, '')
+  const name = basename(path).replace(/\.(?:md|markdown|srt|vtt|json|txt)$/i, '')
   return slugify(/^(?:transcript|index|readme)$/i.test(name) ? basename(dirname(resolve(path))) : name)
 }
 

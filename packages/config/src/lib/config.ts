@@ -58,6 +58,7 @@ export const podcastSchema = z.strictObject({
   baseUrl: httpUrl.optional(),
   type: z.enum(['episodic', 'serial']).optional(),
   locked: z.boolean().optional(),
+  estimatedTimes: z.enum(['publish', 'omit']).optional(),
   sponsorCredit: nonEmpty.optional(),
   cards: z
     .strictObject({

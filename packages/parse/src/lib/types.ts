@@ -67,6 +67,8 @@ export interface AdBreak extends Parent {
   sponsor?: string
   /** What ended the break. */
   closedBy: AdBreakEnd
+  /** Where the break is in the audio, in seconds, when a timed transcript gives the clock (@castline/timed). */
+  time?: {start: number; end: number}
   children: BlockContent[]
 }
 

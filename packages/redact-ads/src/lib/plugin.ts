@@ -38,6 +38,8 @@ export function remarkRedactAds(options?: Options | null) {
           const redaction: Redaction = {kind: 'break', marker: child.marker, text: toString(child)}
           if (child.sponsor) redaction.sponsor = child.sponsor
           if (child.position) redaction.position = child.position
+          // With a timed transcript, where in the audio it is: for an audio editor to cut.
+          if (child.time) redaction.time = child.time
           redactions.push(redaction)
           removedBreaks.set(child, redaction)
           const who = child.sponsor ? names.get(child.sponsor) ?? child.sponsor : 'an unnamed sponsor'

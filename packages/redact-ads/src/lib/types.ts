@@ -27,6 +27,8 @@ export interface Redaction {
   position?: Position
   /** Exactly the text removed. */
   text: string
+  /** For a break, when a timed transcript gives the clock: where it is in the audio, in seconds. */
+  time?: {start: number; end: number}
 }
 
 declare module 'vfile' {

@@ -195,11 +195,18 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
   add(item, 'itunes:episodeType', {}, facts.episodeType ?? 'full')
   if (facts.explicit !== undefined) add(item, 'itunes:explicit', {}, facts.explicit ? 'true' : 'false')
   add(item, 'itunes:image', {href: show.image})
+  // Times apps seek to and sync captions against: only when they are real, or the show says to publish estimates.
+  const timed = !episode.timing.estimated || show.estimatedTimes === 'publish'
   const chapters = outputUrl(show, episode.slug, 'chapters.json')
-  if (chapters) add(item, 'podcast:chapters', {url: chapters, type: 'application/json+chapters'})
+  if (chapters && timed) add(item, 'podcast:chapters', {url: chapters, type: 'application/json+chapters'})
+  for (const bite of soundbites(episode)) add(item, 'podcast:soundbite', {startTime: String(bite.start), duration: String(bite.duration)}, bite.title)
   for (const [name, type] of [
-    ['transcript.json', 'application/json'],
-    ['transcript.vtt', 'text/vtt'],
+    ...(timed
+      ? ([
+          ['transcript.json', 'application/json'],
+          ['transcript.vtt', 'text/vtt']
+        ] as const)
+      : []),
     ['transcript.html', 'text/html']
   ] as const) {
     const url = outputUrl(show, episode.slug, name)
@@ -209,6 +216,34 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
     add(item, 'podcast:person', {role: person.role === 'co-host' ? 'Co-Host' : person.role === 'guest-host' ? 'Guest Host' : person.role[0]!.toUpperCase() + person.role.slice(1), ...(person.href ? {href: person.href} : {})}, person.name)
   }
   closeIndent(item)
+}
+
+/**
+ * `podcast:soundbite` for the best two or three quotes, when times are real:
+ * where the quote is said (spread over its turn by characters), 15 to 120
+ * seconds long as the spec asks, titled with the quote.
+ */
+export function soundbites(episode: EpisodeData): Array<{start: number; duration: number; title: string}> {
+  if (episode.timing.estimated) return []
+  const turns = episode.turns
+  const bites: Array<{start: number; duration: number; title: string; score: number}> = []
+  for (const quote of episode.quotes) {
+    const index = turns.findIndex((turn) => turn.id === quote.turn)
+    const turn = turns[index]
+    const offset = turn ? turn.text.indexOf(quote.text) : -1
+    if (!turn || offset < 0) continue
+    const end = turns[index + 1]?.start.seconds ?? episode.timing.duration
+    const rate = (end - turn.start.seconds) / Math.max(1, turn.text.length)
+    const start = turn.start.seconds + offset * rate
+    const length = Math.min(120, Math.max(15, quote.text.length * rate))
+    if (start + 15 > Math.max(end, episode.timing.duration)) continue
+    bites.push({start: Math.round(start * 10) / 10, duration: Math.round(length * 10) / 10, title: quote.text, score: quote.score})
+  }
+  return bites
+    .sort((a, b) => b.score - a.score || a.start - b.start)
+    .slice(0, 3)
+    .sort((a, b) => a.start - b.start)
+    .map(({start, duration, title}) => ({start, duration, title}))
 }
 
 /** Replaces an element's content with one text node, which the serializer escapes. */

@@ -10,6 +10,12 @@ export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, 
   const notes = showNotes(episode, show)
   const html = showNotesHtml(notes)
   if (!show) file.info('No podcast.yaml for this episode: no rss-item.xml, and it is not in a feed', {ruleId: 'no-show', source: 'castline-render'})
+  else if (episode.timing.estimated && show.estimatedTimes !== 'publish') {
+    file.message(
+      'Times are estimated from the amount of speech, so the feed carries no chapters and no captions. For real times, put the transcript your transcription tool wrote (transcript.srt, .vtt or .json, or a time-stamped .txt) beside transcript.md; or set `estimatedTimes: publish` in podcast.yaml',
+      {ruleId: 'estimated-times', source: 'castline-render'}
+    )
+  }
   return new Map([
     ['show-notes.md', showNotesMarkdown(notes)],
     ['show-notes.html', `${html}\n`],

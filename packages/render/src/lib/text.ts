@@ -17,7 +17,6 @@ export function words(language: EpisodeData['language']) {
     people: zh ? '嘉宾与主持' : 'People',
     chapters: zh ? '章节' : 'Chapters',
     estimated: zh ? '时间为按语速估算的近似值。' : 'Times are approximate, estimated from the amount of speech.',
-    approximate: zh ? '约' : '~',
     quotes: zh ? '金句' : 'Quotes',
     links: zh ? '节目中提到的链接' : 'Links mentioned',
     transcript: zh ? '文字稿' : 'Transcript',
@@ -42,9 +41,13 @@ export function words(language: EpisodeData['language']) {
   }
 }
 
-/** hh:mm:ss, with the approximate mark when the time is estimated. */
-export function clock(seconds: number, estimated: boolean, language: EpisodeData['language']): string {
-  return `${estimated ? words(language).approximate : ''}${formatTime(seconds)}`
+/**
+ * hh:mm:ss. An estimated time carries no mark of its own: where times are
+ * estimated, the output says so once, in a line of its own (a prefix such as
+ * 约 also stops podcast apps from linking the time).
+ */
+export function clock(seconds: number, _estimated: boolean, _language: EpisodeData['language']): string {
+  return formatTime(seconds)
 }
 
 /** The URL of a file of the published outputs, when the show has a base URL. */

@@ -1,6 +1,7 @@
 import {h} from 'hastscript'
 import {htmlDocument, turnContent} from './html.js'
 import {formatTime} from '@castline/parse'
+import {captions} from './captions.js'
 import {words, xmlSafe} from './text.js'
 import type {EpisodeData, TurnData} from './types.js'
 
@@ -12,26 +13,23 @@ export function timedTurns(episode: EpisodeData): Array<TurnData & {end: number}
   }))
 }
 
-/** Podcasting 2.0 JSON transcript: one segment a turn. */
+/** Podcasting 2.0 JSON transcript: short segments, as the spec recommends, the same as the captions. */
 export function transcriptJson(episode: EpisodeData): string {
-  const segments = timedTurns(episode).map((turn) => ({
-    speaker: xmlSafe(turn.speaker.name),
-    startTime: turn.start.seconds,
-    endTime: turn.end,
-    body: xmlSafe(turn.text)
+  const segments = captions(episode).map((cue) => ({
+    speaker: xmlSafe(cue.speaker),
+    startTime: cue.start,
+    endTime: cue.end,
+    body: xmlSafe(cue.text.replace(/\n/g, ' '))
   }))
   return `${JSON.stringify({version: '1.0.0', segments}, null, 2)}\n`
 }
 
-/** WebVTT with `<v Speaker>` voice tags; cue text escaped as the format asks. */
+/** WebVTT captions with `<v Speaker>` voice tags (see `captions`); cue text escaped as the format asks. */
 export function transcriptVtt(episode: EpisodeData): string {
   const escape = (value: string) => xmlSafe(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  const time = (seconds: number) => `${formatTime(seconds)}.${String(Math.round((seconds % 1) * 1000)).padStart(3, '0')}`
-  const cues = timedTurns(episode).map((turn, index) => {
-    // A cue may not contain a blank line: paragraphs become single line breaks.
-    const body = escape(turn.text).replace(/\n\s*\n+/g, '\n').trim()
-    const end = turn.end > turn.start.seconds ? turn.end : turn.start.seconds + 1
-    return `${index + 1}\n${time(turn.start.seconds)} --> ${time(end)}\n<v ${escape(turn.speaker.name).replace(/\n/g, ' ')}>${body}`
+  const time = (seconds: number) => `${formatTime(seconds)}.${String(Math.round((seconds % 1) * 1000) % 1000).padStart(3, '0')}`
+  const cues = captions(episode).map((cue, index) => {
+    return `${index + 1}\n${time(cue.start)} --> ${time(cue.end)}\n<v ${escape(cue.speaker).replace(/\n/g, ' ')}>${escape(cue.text)}`
   })
   const note = episode.timing.estimated ? '\n\nNOTE Cue times are estimated from the amount of speech.' : ''
   return `WEBVTT${note}\n\n${cues.join('\n\n')}\n`

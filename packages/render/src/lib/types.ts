@@ -21,6 +21,12 @@ export interface ShowInfo {
   locked?: boolean | undefined
   /** A sponsor credit line for the show notes; `{sponsors}` becomes the sponsors' names. */
   sponsorCredit?: string | undefined
+  /**
+   * Whether the feed carries chapters and captions whose times are only
+   * estimated from the amount of speech (`publish`), or leaves them out until
+   * a timed transcript gives real times (`omit`, the default).
+   */
+  estimatedTimes?: 'publish' | 'omit' | undefined
 }
 
 /** A turn as the outputs need it. */

@@ -1,0 +1,5 @@
+export type {AdTime, AlignOptions} from './lib/align.js'
+export type {TimedCue, TimedFormat, TimedTranscript} from './lib/read.js'
+export {align, remarkTimedClock, tokens} from './lib/align.js'
+export {timedMarkdown} from './lib/markdown.js'
+export {TimedError, readTimed, timedExtensions} from './lib/read.js'

@@ -1,0 +1,44 @@
+import type {Paragraph, PhrasingContent, Root} from 'mdast'
+import {toMarkdown} from 'mdast-util-to-markdown'
+import type {TimedTranscript} from './read.js'
+
+/**
+ * A timed transcript as the Markdown transcript Castline reads: one labelled
+ * paragraph per turn (consecutive cues of one speaker), every cue opened by
+ * its start time (`[00:01:02.50]`), so parse pins each turn and each cue to
+ * the file's clock. Cues without a speaker continue the last one; a `>>`
+ * turn mark switches between `Speaker 1` and `Speaker 2`, names that
+ * episode.yaml can give to people as aliases. Built as mdast and printed by
+ * mdast-util-to-markdown, so nothing in the cues is read as markup.
+ */
+export function timedMarkdown(timed: TimedTranscript): string {
+  const root: Root = {type: 'root', children: []}
+  let speaker: string | undefined
+  let unnamed = 0
+  let paragraph: Paragraph | undefined
+  for (const cue of timed.cues) {
+    let next = cue.speaker ?? speaker
+    if (cue.turn && !cue.speaker) {
+      unnamed = (unnamed % 2) + 1
+      next = `Speaker ${unnamed}`
+    }
+    next ??= 'Speaker 1'
+    const stamp = `[${clock(cue.start)}] `
+    if (!paragraph || next !== speaker) {
+      paragraph = {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: `${next}:`}]}, {type: 'text', value: ` ${stamp}${cue.text}`}]}
+      root.children.push(paragraph)
+      speaker = next
+    } else {
+      const last = paragraph.children.at(-1) as PhrasingContent & {value: string}
+      last.value += ` ${stamp}${cue.text}`
+    }
+  }
+  return toMarkdown(root)
+}
+
+/** hh:mm:ss.cc, the timestamp form parse reads. */
+export function clock(seconds: number): string {
+  const centis = Math.round(seconds * 100)
+  const s = Math.floor(centis / 100)
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String(centis % 100).padStart(2, '0')}`
+}

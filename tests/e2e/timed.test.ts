@@ -1,0 +1,135 @@
+import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {WebVTTParser} from 'webvtt-parser'
+import {project, publish, root} from './helpers.js'
+
+// Real times: timed transcripts in, chapters and captions on their clock.
+
+const fixtures = join(root, 'tests/fixtures/timed')
+const people = `people:
+  - {id: ana, name: Ana Host, role: host, aliases: [Speaker 1]}
+  - {id: ben, name: Ben Guest, role: guest, aliases: [Speaker 2]}
+`
+
+/** Checks a WebVTT file with a real parser (webvtt-parser), and our caption limits. */
+function checkCaptions(vtt: string) {
+  const parsed = new WebVTTParser().parse(vtt, 'metadata')
+  expect(parsed.errors).toEqual([])
+  expect(parsed.cues.length).toBeGreaterThan(0)
+  for (const cue of parsed.cues) {
+    expect(cue.endTime - cue.startTime).toBeLessThanOrEqual(7.001)
+    const voice = cue.tree.children[0] as {name?: string; value?: string}
+    expect(voice.name).toBe('v')
+    const lines = cue.text.replace(/^<v [^>]*>/, '').split('\n')
+    expect(lines.length).toBeLessThanOrEqual(2)
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(/\p{Script=Han}/u.test(line) ? 17 : 42)
+  }
+  return parsed.cues
+}
+
+describe('timed transcripts', () => {
+  it('publishes each tool’s format on its own clock, with captions a player can show', async () => {
+    const dir = await project()
+    const files = ['descript.srt', 'youtube.vtt', 'voices.vtt', 'whisper.json', 'podcasting20.json', 'otter.txt', 'riverside.txt']
+    for (const name of files) {
+      const folder = join(dir, 'content/episodes', name.replace('.', '-'))
+      await mkdir(folder, {recursive: true})
+      await cp(join(fixtures, name), join(folder, `transcript${name.slice(name.lastIndexOf('.'))}`))
+      await writeFile(join(folder, 'episode.yaml'), `title: ${name}\nguid: ${name}\npublished: 2026-01-02\n${people}`)
+    }
+    const run = await publish(dir, ['--jobs', '2'])
+    expect(run.stderr).not.toMatch(/error/)
+    expect(run.code).toBe(0)
+    const expected: Record<string, {speakers: string[]; starts: number[]}> = {
+      'descript-srt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [0.5, 4.9, 16, 19.9]},
+      'youtube-vtt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [0, 3.5, 12.5, 16]},
+      'voices-vtt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host'], starts: [1, 5.5, 16.5]},
+      // Whisper names no one: the unnamed speaker is 'Speaker 1', whom episode.yaml makes Ana Host.
+      'whisper-json': {speakers: ['Ana Host'], starts: [0]},
+      'podcasting20-json': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host'], starts: [0.5, 4.4, 16]},
+      'otter-txt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [0, 4, 15, 19]},
+      'riverside-txt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [1, 5, 19, 22]}
+    }
+    for (const [slug, want] of Object.entries(expected)) {
+      const episode = JSON.parse(await readFile(join(dir, 'out', slug, 'episode.json'), 'utf8'))
+      expect(episode.timing.estimated, slug).toBe(false)
+      expect(episode.turns.map((t: {speaker: {name: string}}) => t.speaker.name), slug).toEqual(want.speakers)
+      expect(episode.turns.map((t: {start: {seconds: number}}) => t.start.seconds), slug).toEqual(want.starts)
+      const cues = checkCaptions(await readFile(join(dir, 'out', slug, 'transcript.vtt'), 'utf8'))
+      expect(cues[0]!.startTime, slug).toBe(want.starts[0])
+      const item = await readFile(join(dir, 'out', slug, 'rss-item.xml'), 'utf8')
+      expect(item, slug).toContain('<podcast:chapters')
+      expect(item, slug).toContain('rel="captions"')
+    }
+    // Entities and inline tags of cue text are text, not markup.
+    expect(await readFile(join(dir, 'out/voices-vtt/transcript.md'), 'utf8')).toContain('factories & homes?')
+  }, 180_000)
+
+  it('gives the bundled Markdown the clock of a timed file: chapters within a second, ads on the clock, and cut from it on request', async () => {
+    const dir = await project()
+    expect((await publish(dir)).code).toBe(0)
+    const folder = join(dir, 'content/episodes/moonshots-elon-musk')
+    const estimated = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/episode.json'), 'utf8'))
+    // The audio's own clock, as a transcription tool would write it: another speaking rate, pauses,
+    // filler the editor removed, punctuation of its own, and the Metatrends ad read aloud.
+    const truth = new Map<string, number>()
+    const cues: string[] = []
+    const stamp = (s: number) => new Date(Math.round(s * 1000)).toISOString().slice(11, 23).replace('.', ',')
+    let clock = 2
+    let ad: {start: number; end: number} | undefined
+    for (const turn of estimated.turns as Array<{id: string; text: string; speaker: {name: string}; position: {start: {line: number}}}>) {
+      if (!ad && turn.position.start.line > 176) {
+        ad = {start: clock, end: clock + 45}
+        cues.push(`${cues.length + 1}\n${stamp(clock)} --> ${stamp(clock + 45)}\nThis episode is brought to you by the Metatrends newsletter, go to diamandis.com/metatrends.`)
+        clock += 45.5
+      }
+      truth.set(turn.id, clock)
+      const text = turn.text.replace(/\n+/g, ' ').replace(/[嗯啊]/g, '').replace(/，/g, ' ')
+      for (const [i, piece] of (text.match(/.{1,40}/gsu) ?? []).entries()) {
+        const seconds = piece.length / 4.7
+        cues.push(`${cues.length + 1}\n${stamp(clock)} --> ${stamp(clock + seconds)}\n${i === 0 ? `${turn.speaker.name}: ` : ''}${piece.trim()}`)
+        clock += seconds
+      }
+      clock += 0.6
+    }
+    await writeFile(join(folder, 'transcript.srt'), `${cues.join('\n\n')}\n`)
+    const run = await publish(dir)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/Times from the timed transcript \(srt\): 9\d% of the text aligned/)
+    const timed = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/episode.json'), 'utf8'))
+    expect(timed.timing.estimated).toBe(false)
+    const chapters = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters as Array<{startTime: number}>
+    for (const [index, chapter] of (timed.chapters as Array<{firstTurn: string}>).entries()) {
+      if (index === 0) continue
+      expect(Math.abs(chapters[index]!.startTime - truth.get(chapter.firstTurn)!)).toBeLessThanOrEqual(1)
+    }
+    checkCaptions(await readFile(join(dir, 'out/moonshots-elon-musk/transcript.vtt'), 'utf8'))
+    const redactions = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/redactions.json'), 'utf8')).redactions
+    const metatrends = redactions.find((r: {marker?: string}) => r.marker?.includes('Metatrends'))
+    expect(Math.abs(metatrends.time.start - ad!.start)).toBeLessThanOrEqual(1.5)
+    expect(Math.abs(metatrends.time.end - (ad!.end + 0.5))).toBeLessThanOrEqual(1.5)
+    const item = await readFile(join(dir, 'out/moonshots-elon-musk/rss-item.xml'), 'utf8')
+    expect(item.match(/<podcast:soundbite /g)?.length).toBeGreaterThanOrEqual(2)
+
+    // The published audio has the ads cut: every time after the break is earlier by its length.
+    expect((await publish(dir, ['--force', '--ads-cut-from-audio'])).code).toBe(0)
+    const cut = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters as Array<{startTime: number}>
+    const length = metatrends.time.end - metatrends.time.start
+    for (const [index, chapter] of chapters.entries()) {
+      const expected = chapter.startTime > metatrends.time.start ? chapter.startTime - length : chapter.startTime
+      expect(Math.abs(cut[index]!.startTime - expected)).toBeLessThanOrEqual(1)
+    }
+  }, 240_000)
+
+  it('fails a broken timed file with its line', async () => {
+    const dir = await project()
+    const folder = join(dir, 'content/episodes/broken')
+    await mkdir(folder, {recursive: true})
+    await writeFile(join(folder, 'transcript.json'), '{\n  "segments": [\n    {"start": 1, "end": 2, "text": "a"},\n  ]\n}\n')
+    await writeFile(join(folder, 'episode.yaml'), `title: Broken\n${people}`)
+    const run = await publish(dir, ['content/episodes/broken'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/✖ broken: .*transcript\.json:4:1: Broken JSON/)
+  })
+})
