@@ -81,6 +81,19 @@ describe('editorial control', () => {
     expect(await readFile(path, 'utf8')).toBe(doc.toString({lineWidth: 0}))
   }, 180_000)
 
+  it('makes cards for the quotes episode.yaml names, and none when it says so', async () => {
+    const dir = await project()
+    const path = join(dir, folder, 'episode.yaml')
+    const yaml = await readFile(path, 'utf8')
+    await writeFile(path, `${yaml}cards: [2]\n`)
+    expect((await publish(dir)).code).toBe(0)
+    const cards = (await json(dir, 'cards.json')).cards as Array<{file: string; quote: number}>
+    expect(cards.map((c) => c.file)).toEqual(['cards/quote-02-square.png', 'cards/quote-02-landscape.png', 'cards/quote-02-story.png'])
+    await writeFile(path, `${yaml}cards: none\n`)
+    expect((await publish(dir)).code).toBe(0)
+    expect((await json(dir, 'cards.json')).cards).toEqual([])
+  }, 90_000)
+
   const cases: Array<[string, (yaml: string) => string, RegExp]> = [
     ['an `at` that matches no turn', (y) => `${y}chapters:\n  - at: 这句话从来没有人说过\n    title: 开场\n`, /episode\.yaml:27:9: `at: 这句话从来没有人说过` matches no turn/],
     ['an `at` that matches several turns', (y) => `${y}chapters:\n  - at: "是的"\n    title: 开场\n`, /episode\.yaml:27:9: `at: 是的` matches \d+ turns \(lines \d+/],
@@ -92,7 +105,8 @@ describe('editorial control', () => {
     ['a pinned quote that is not verbatim', (y) => `${y}quotes:\n  pin: [马斯克说火星很美。]\n`, /episode\.yaml:27:9: This pinned quote is not in the transcript word for word/],
     ['a pinned quote that is too long for a card', (y) => y, /too long/],
     ['a text both pinned and excluded', (y) => `${y}quotes:\n  pin: [我们正身处奇点之中。]\n  exclude: [我们正身处奇点之中。]\n`, /episode\.yaml:28:\d+: `quotes\.exclude\[0\]`: expected a text not also pinned/],
-    ['a renamed chapter that does not exist', (y) => `${y}titles:\n  40: 不存在\n`, /episode\.yaml:27:3: There is no chapter 40/]
+    ['a renamed chapter that does not exist', (y) => `${y}titles:\n  40: 不存在\n`, /episode\.yaml:27:3: There is no chapter 40/],
+    ['a card for a quote that does not exist', (y) => `${y}cards: [1, 40]\n`, /episode\.yaml:26:12: There is no quote 40/]
   ]
   for (const [name, change, error] of cases) {
     it(`fails on ${name}, naming the YAML line, and keeps the last good outputs`, async () => {

@@ -83,6 +83,19 @@ const wholeNumber = (flag: string, value: string | undefined, least: number): nu
   return Number(value)
 }
 
+/** What one run of the command works with. */
+interface RunContext {
+  episodes: EpisodeSource[]
+  missing: Array<{missing: string}>
+  /** Every file read, for the report at the end. */
+  files: VFile[]
+  out: string
+  io: Io
+  values: ReturnType<typeof parse>['values']
+  settings: Settings
+  report: () => void
+}
+
 interface Settings {
   adsCutFromAudio: boolean
   jobs: number | undefined
@@ -186,8 +199,9 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
     return 1
   }
 
-  if (values.check) return check(episodes, missing, files, out, io, values, settings, report)
-  if (values.suggest) return suggest(episodes, missing, files, io, settings, report)
+  const context: RunContext = {episodes, missing, files, out, io, values, settings, report}
+  if (values.check) return check(context)
+  if (values.suggest) return suggest(context)
 
   let lock: Awaited<ReturnType<typeof lockOutput>>
   try {
@@ -198,7 +212,7 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   }
   if (lock.note) io.stderr(`publish-episode: ${terminalSafe(lock.note)}\n`)
   try {
-    return await publish(episodes, missing, files, out, io, values, settings, report)
+    return await publish(context)
   } finally {
     await lock.release().catch(() => undefined)
   }
@@ -280,16 +294,7 @@ const crashed = (source: EpisodeSource, error: unknown) =>
  * is built in memory from them and the episodes already in out/ (so a
  * duplicate guid is found), but nothing is written.
  */
-async function check(
-  episodes: EpisodeSource[],
-  missing: Array<{missing: string}>,
-  files: VFile[],
-  out: string,
-  io: Io,
-  values: ReturnType<typeof parse>['values'],
-  settings: Settings,
-  report: () => void
-): Promise<number> {
+async function check({episodes, missing, files, out, io, values, settings, report}: RunContext): Promise<number> {
   let failed = missing.length
   const pipelineBuilder = await builder(episodes.length, settings)
   const built = new Map<string, FeedEntry>()
@@ -337,7 +342,7 @@ async function check(
 }
 
 /** `--suggest`: builds each episode (without cards) and writes its automatic picks into its episode.yaml. */
-async function suggest(episodes: EpisodeSource[], missing: Array<{missing: string}>, files: VFile[], io: Io, settings: Settings, report: () => void): Promise<number> {
+async function suggest({episodes, missing, files, io, settings, report}: RunContext): Promise<number> {
   let failed = missing.length
   const pipelineBuilder = await builder(1, settings)
   try {
@@ -360,16 +365,7 @@ async function suggest(episodes: EpisodeSource[], missing: Array<{missing: strin
   return failed > 0 ? 1 : 0
 }
 
-async function publish(
-  episodes: EpisodeSource[],
-  missing: Array<{missing: string}>,
-  files: VFile[],
-  out: string,
-  io: Io,
-  values: ReturnType<typeof parse>['values'],
-  settings: Settings,
-  report: () => void
-): Promise<number> {
+async function publish({episodes, missing, files, out, io, values, settings, report}: RunContext): Promise<number> {
   const env = io.env ?? {}
   const json = Boolean(values.json) || Boolean(env.CI)
   const progress = new Progress(io, {json, tty: Boolean(io.tty) && !json})
