@@ -106,7 +106,7 @@ if (penalties.length) process.exit(0)
 // 2. The whole episodes, read for what an editor would never publish.
 const lowerStart = /^[\p{Ll}\p{P}]/u
 const boilerplate =
-  /\b(?:welcome|thanks? (?:you|for)|thank you|my co-?host|i'?m joined|joining (?:me|us)|my name is|i'?m [A-Z]\w+ (?:and|from)|see you|bye|subscribe|follow us|this (?:is|has been) [\w\s]+ (?:podcast|show)|show notes|that's (?:all|it) for)\b|欢迎|谢谢|感谢|大家好|再见|下期|订阅/iu
+  /^(?:hi|hello|hey)\b|\b(?:welcome|thanks?(?: you)?(?: so much| very much)? (?:for|to)|thank you|(?:great|good|happy|glad) to be (?:here|on)|prior to joining|my co-?host|i'?m joined|joining (?:me|us)|my name is|i'?m [A-Z]\w+ (?:and|from)|see you|bye|subscribe|follow us|this (?:is|has been) [\w\s]+ (?:podcast|show)|show notes|that's (?:all|it) for)\b|欢迎|谢谢|感谢|大家好|再见|下期|订阅/iu
 const sponsorRead = /brought to you by|sponsored by|use (?:the )?(?:promo )?code|for absolutely free|free trial|sign up (?:at|today)|\bgo to \S+\.(?:com|io|fm|dev)|\.com\/[a-z]+\b|% off|our sponsors?/iu
 const fragmentSentence = (sentence: string) => lowerStart.test(sentence.trim()) || !/[.!?。！？”"’)]$/u.test(sentence.trim())
 const generic = new Set('stuff thing things way ways lot kind sort part point fact idea question time times people guy guys yeah okay false true pretty really actually episode today something anything everything nothing one two'.split(' '))
