@@ -201,7 +201,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   mark('render')
   const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)
   const cards = await renderCards(
-    carded.map((index) => ({text: data.quotes[index]!.text, speaker: data.quotes[index]!.speaker, index})),
+    carded.map((index) => ({text: data.quotes[index]!.text, speaker: speakerName(data.quotes[index]!, episode, data.language), index})),
     await cardStyle(data, podcast, input.podcast, file),
     options.cardConcurrency
   )
@@ -323,6 +323,13 @@ function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: Pl
     }
   })
   return all.filter((index) => choice.includes(index + 1))
+}
+
+/** The name a card's audience knows the speaker by: in a Chinese episode, the person's name in Chinese script when episode.yaml gives one. */
+function speakerName(quote: EpisodeData['quotes'][number], episode: EpisodeConfig | undefined, language: EpisodeData['language']): string {
+  const person = episode?.people.find((p) => p.id === quote.person)
+  if (!person || language !== 'zh') return quote.speaker
+  return [person.name, ...person.aliases].find((name) => /\p{Script=Han}/u.test(name)) ?? quote.speaker
 }
 
 const bareText = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()

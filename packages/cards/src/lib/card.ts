@@ -168,8 +168,8 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
   }
   const speakerPx = Math.round(short * 0.04)
   const detailPx = Math.round(speakerPx * 0.72)
-  const dash = style.language === 'zh' ? '——' : '— '
-  const speaker = fitLine(`${dash}${quote.speaker}`, width / speakerPx, speakerFace)
+  // The rule above the name marks the attribution: no dash besides.
+  const speaker = fitLine(quote.speaker, width / speakerPx, speakerFace)
   const detail = fitLine([style.show, style.episode].filter((part) => part.trim()).join(' | '), width / detailPx, detailFace)
   const attributionTop = size.height - margin - Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
   const ruleTop = attributionTop - Math.round(gap * 0.6)
