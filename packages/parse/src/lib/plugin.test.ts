@@ -96,13 +96,20 @@ describe('speaker labels', () => {
     expect(toString(turns(tree)[0]!)).toContain('然后那两个人说：“等一下')
   })
 
-  it('resolves a generic label to the host role, not to a guessed person', () => {
-    const {tree, file} = run('**主持人：** hello\n\n**Host:** hi')
-    for (const turn of turns(tree)) {
+  it('resolves a generic host label to the one host, and warns once per label where it could be several', () => {
+    const one = run('**主持人：** hello\n\n**Host:** hi')
+    expect(turns(one.tree).map((t) => t.speaker.person)).toEqual(['peter', 'peter'])
+    expect(one.file.messages).toHaveLength(0)
+    const two = run('**主持人：** hello\n\n**Host:** hi\n\n**主持人：** again', {people: [...people, {id: 'dave', name: 'Dave Blundin', role: 'co-host'}], sponsors})
+    for (const turn of turns(two.tree)) {
       expect(turn.speaker.role).toBe('host')
       expect(turn.speaker.person).toBeUndefined()
     }
-    expect(file.messages).toHaveLength(0)
+    expect(two.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason.split(':')[0]}`)).toEqual([
+      '1:1 generic-speaker 2 turn(s) are labelled `主持人`, which could be Peter Diamandis or Dave Blundin',
+      '3:1 generic-speaker 1 turn(s) are labelled `Host`, which could be Peter Diamandis or Dave Blundin'
+    ])
+    expect(two.file.messages[0]!.reason).toMatch(/add `主持人` to one person's aliases in episode\.yaml/)
   })
 
   it('warns once about an unknown label, with line and column, and keeps the label', () => {

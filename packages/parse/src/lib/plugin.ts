@@ -79,10 +79,17 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
   }
 
   const warned = new Set<string>()
+  // Role labels that could be several people: counted, and warned about once each.
+  const generic = new Map<string, {turn: SpeakerTurn; count: number}>()
   for (const turn of turns) {
     const {known, ...speaker} = directory.resolve(turn.speaker.label)
     turn.speaker = speaker
     const key = normalizeName(speaker.label)
+    if (speaker.role && !speaker.person && config.people.length > 0) {
+      const seen = generic.get(key) ?? {turn, count: 0}
+      seen.count++
+      generic.set(key, seen)
+    }
     if (!known && config.people.length > 0 && !warned.has(key)) {
       warned.add(key)
       file.message(`Unknown speaker \`${speaker.label}\`: not a name, alias or role of episode.yaml`, {
@@ -91,6 +98,14 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
         source
       })
     }
+  }
+
+  for (const {turn, count} of generic.values()) {
+    const could = directory.holders(turn.speaker.role!).map((person) => person.name)
+    file.message(
+      `${count} turn(s) are labelled \`${turn.speaker.label}\`, which could be ${could.length ? could.join(' or ') : 'no one in episode.yaml'}: they are voiced as \`${turn.speaker.label}\` in the transcripts. To name them, relabel the turns, or add \`${turn.speaker.label}\` to one person's aliases in episode.yaml`,
+      {place: turn.position?.start, ruleId: 'generic-speaker', source}
+    )
   }
 
   setTitle(root, file, config)

@@ -68,6 +68,12 @@ export class SpeakerDirectory {
     return !before
   }
 
+  /** The people a role label may stand for: the hosts (host, co-host, guest host) for a host label, else those of the role. */
+  holders(role: Role): Person[] {
+    const hosting: Role[] = ['host', 'co-host', 'guest-host']
+    return this.people.filter((person) => (hosting.includes(role) ? hosting.includes(person.role) : person.role === role))
+  }
+
   /** Whether a label names someone this directory knows (a person, an alias, a role). */
   knows(label: string): boolean {
     return this.resolve(label).known
@@ -77,7 +83,12 @@ export class SpeakerDirectory {
     for (const part of [label, ...labelParts(label)]) {
       const key = normalizeName(part)
       const role = this.#roles.get(key)
-      if (role) return {label, name: label, role, known: true}
+      if (role) {
+        // 主持人 in an episode with one host is that host; with several, it stays a role.
+        const only = this.holders(role)
+        if (only.length === 1) return {label, name: only[0]!.name, person: only[0]!.id, role: only[0]!.role, known: true}
+        return {label, name: label, role, known: true}
+      }
       const person = this.#person.get(this.#find(key))
       if (person) return {label, name: person.name, person: person.id, role: person.role, known: true}
     }
