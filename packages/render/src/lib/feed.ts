@@ -86,7 +86,8 @@ function build(episodes: EpisodeData[], show: ShowInfo, notesHtml?: NotesHtml) {
     link: show.link,
     language: show.language,
     image: show.image,
-    copyright: xmlSafe(`© ${show.author}`),
+    // The holder's name: PSP-1 advises against a © sign in the element.
+    copyright: xmlSafe(show.author),
     // A fixed date, so that the same content gives the same feed.
     updated: new Date(newest ? Date.parse(newest) : 0),
     generator: 'Castline',
@@ -158,6 +159,11 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
   const rss = doc.documentElement!
   // feed 6 uses the podcast: prefix nowhere and declares it nowhere; we use it.
   rss.setAttributeNS(namespaces.xmlns, 'xmlns:podcast', namespaces.podcast)
+  // …and declares Dublin Core and Google Play, which nothing here uses (Google Podcasts is gone).
+  for (const prefix of ['dc', 'googleplay']) rss.removeAttribute(`xmlns:${prefix}`)
+  for (const element of Array.from(doc.getElementsByTagName('*'))) {
+    if (element.tagName.startsWith('googleplay:')) remove(element.parentNode as XmlElement, element.tagName)
+  }
   const channel = doc.getElementsByTagName('channel')[0]!
   // feed 6 writes the category as text; Apple reads the `text` attribute.
   remove(channel, 'itunes:category')
@@ -193,7 +199,10 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
   if (facts.number !== undefined) add(item, 'itunes:episode', {}, String(facts.number))
   if (facts.season !== undefined) add(item, 'itunes:season', {}, String(facts.season))
   add(item, 'itunes:episodeType', {}, facts.episodeType ?? 'full')
-  if (facts.explicit !== undefined) add(item, 'itunes:explicit', {}, facts.explicit ? 'true' : 'false')
+  // Apple asks for the explicit flag on every item: the episode's, else the show's.
+  add(item, 'itunes:explicit', {}, (facts.explicit ?? show.explicit) ? 'true' : 'false')
+  if (facts.season !== undefined) add(item, 'podcast:season', {}, String(facts.season))
+  if (facts.number !== undefined) add(item, 'podcast:episode', {}, String(facts.number))
   add(item, 'itunes:image', {href: show.image})
   // Times apps seek to and sync captions against: only when they are real, or the show says to publish estimates.
   const timed = !episode.timing.estimated || show.estimatedTimes === 'publish'

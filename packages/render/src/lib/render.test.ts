@@ -141,6 +141,14 @@ describe('the feed', () => {
     ])
   })
 
+  it('gives every item its explicit flag, season and number in both namespaces, and declares only what it uses', () => {
+    expect(feed.find('item/itunes:explicit').map((e) => e.text)).toEqual(['false', 'false'])
+    expect(feed.find('item/podcast:season')[0]?.text).toBe('2')
+    expect(feed.find('item/podcast:episode')[0]?.text).toBe('1')
+    expect(feed.one('channel/copyright')?.text).toBe('Peter')
+    expect(xml).not.toMatch(/xmlns:(?:dc|googleplay)=|googleplay:/)
+  })
+
   it('keeps itunes:duration however often it is built (feed 6 drops it on a second rss2() call)', () => {
     const again = rssFeed([episode()], show, new VFile())
     expect(rssFeed([episode()], show, new VFile())).toBe(again)
