@@ -4,7 +4,7 @@ import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
 import type {ProducerChoices} from '@castline/summarize'
-import {remarkSummarize} from '@castline/summarize'
+import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
@@ -325,14 +325,11 @@ function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: Pl
   return all.filter((index) => choice.includes(index + 1))
 }
 
-/** The name a card's audience knows the speaker by: in a Chinese episode, the person's name in Chinese script when episode.yaml gives one. */
+/** The name a card's audience knows the speaker by: the person's name in the episode's language. */
 function speakerName(quote: EpisodeData['quotes'][number], episode: EpisodeConfig | undefined, language: EpisodeData['language']): string {
   const person = episode?.people.find((p) => p.id === quote.person)
-  if (!person || language !== 'zh') return quote.speaker
-  return [person.name, ...person.aliases].find((name) => /\p{Script=Han}/u.test(name)) ?? quote.speaker
+  return person ? nameInLanguage(person, language) : quote.speaker
 }
-
-const bareText = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()
 
 const isTimed = (path: string) => timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))
 

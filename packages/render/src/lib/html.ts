@@ -1,8 +1,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import {clock, xmlSafe} from './text.js'
-import type {EpisodeData, TurnData} from './types.js'
+import {formatTime} from '@castline/parse'
+import {xmlSafe} from './text.js'
+import type {TurnData} from './types.js'
 
 /**
  * A page of ours: UTF-8, phone-width, a Content-Security-Policy that names
@@ -24,9 +25,9 @@ export function htmlDocument(head: {lang: string; title: string; csp: string; no
 }
 
 /** A turn as the pages show it: who speaks and when, then each paragraph. */
-export function turnContent(turn: TurnData, language: EpisodeData['language']): Element[] {
+export function turnContent(turn: TurnData): Element[] {
   return [
-    h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', clock(turn.start.seconds, turn.start.estimated, language))]),
+    h('p', [h('cite', xmlSafe(turn.speaker.name)), h('time', formatTime(turn.start.seconds))]),
     ...turn.text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
   ]
 }

@@ -1,7 +1,8 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {htmlDocument, turnContent} from './html.js'
-import {clock, quoted, sponsorCredit, words, xmlSafe} from './text.js'
+import {formatTime} from '@castline/parse'
+import {quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 const style = `
@@ -36,7 +37,7 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
     const mark = chapterAt.get(turn.id)
     if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
     transcript.push(
-      h('div.turn', {id: turn.id}, turnContent(turn, episode.language))
+      h('div.turn', {id: turn.id}, turnContent(turn))
     )
   }
   const credit = sponsorCredit(episode, show)
@@ -67,13 +68,13 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
           h(
             'ol.chapters',
             episode.chapters.map((chapter, index) =>
-              h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
+              h('li', [h('time', formatTime(chapter.startTime)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
             )
           ),
           editorial?.displaced.chapters?.length
             ? h('details', [
                 h('summary', w.displaced),
-                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', clock(chapter.startTime, chapter.estimated, episode.language)), h('span', xmlSafe(chapter.title))])))
+                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', formatTime(chapter.startTime)), h('span', xmlSafe(chapter.title))])))
               ])
             : null
         ]),

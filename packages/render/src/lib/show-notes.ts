@@ -4,7 +4,8 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import {clock, quoted, sponsorCredit, words, xmlSafe} from './text.js'
+import {formatTime} from '@castline/parse'
+import {quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 const text = (value: string): PhrasingContent => ({type: 'text', value: xmlSafe(value)})
@@ -43,7 +44,7 @@ export function showNotes(episode: EpisodeData, show?: ShowInfo): Root {
     children.push(heading(w.chapters))
     if (episode.chapters.some((chapter) => chapter.estimated)) children.push(paragraph({type: 'emphasis', children: [text(w.estimated)]}))
     children.push(
-      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: clock(chapter.startTime, chapter.estimated, episode.language)}, text(` ${chapter.title}`)]))
+      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: formatTime(chapter.startTime)}, text(` ${chapter.title}`)]))
     )
   }
 

@@ -1,4 +1,3 @@
-import {formatTime} from '@castline/parse'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 // Characters XML 1.0 does not allow anywhere, not even escaped: C0 controls
@@ -39,15 +38,6 @@ export function words(language: EpisodeData['language']) {
       producer: zh ? '制作人' : 'producer'
     }
   }
-}
-
-/**
- * hh:mm:ss. An estimated time carries no mark of its own: where times are
- * estimated, the output says so once, in a line of its own (a prefix such as
- * 约 also stops podcast apps from linking the time).
- */
-export function clock(seconds: number, _estimated: boolean, _language: EpisodeData['language']): string {
-  return formatTime(seconds)
 }
 
 /** The URL of a file of the published outputs, when the show has a base URL. */

@@ -46,6 +46,6 @@ export function transcriptHtml(episode: EpisodeData): string {
       csp: "default-src 'none'; style-src 'unsafe-inline'",
       style: 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{font-style:normal;font-weight:600}time{color:#666;font-size:.85em;margin-left:.5em}'
     },
-    h('body', [h('h1', xmlSafe(episode.title)), ...episode.turns.map((turn) => h('section', {id: turn.id}, turnContent(turn, episode.language)))])
+    h('body', [h('h1', xmlSafe(episode.title)), ...episode.turns.map((turn) => h('section', {id: turn.id}, turnContent(turn)))])
   )
 }

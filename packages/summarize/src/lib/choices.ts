@@ -31,7 +31,7 @@ export interface ProducerChoices {
 }
 
 /** Letters and digits only, lower case: how `at` and pins are compared, so punctuation and spacing do not matter. */
-export const bare = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()
+export const bareText = (text: string) => text.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase()
 
 /**
  * A producer's chapter list as turn ranges with start times and titles, or
@@ -62,7 +62,7 @@ export function resolveChapters(
       if (turn < 0) turn = 0
       startTime = seconds
     } else {
-      const words = bare(String(at))
+      const words = bareText(String(at))
       const matches = turns.filter((t) => opensWith(t.text, words))
       if (words === '' || matches.length === 0) {
         report(`\`at: ${at}\` matches no turn: give the first words of a turn or sentence as the transcript has them, or a time such as "00:42:10"`, chapter.place, 'chapter-at-not-found')
@@ -96,7 +96,7 @@ export function resolveChapters(
 
 /** Whether a turn, or one of its sentences, starts with these words (compared bare). */
 function opensWith(text: string, words: string): boolean {
-  return bare(text).startsWith(words) || splitSentences(text).some((sentence) => bare(sentence.text).startsWith(words))
+  return bareText(text).startsWith(words) || splitSentences(text).some((sentence) => bareText(sentence.text).startsWith(words))
 }
 
 /**
@@ -114,7 +114,7 @@ export function openingWords(texts: string[], index: number): string {
   for (const [i, unit] of units.entries()) {
     taken += unit
     if (i + 1 < least) continue
-    const words = bare(taken)
+    const words = bareText(taken)
     if (words && texts.filter((other) => opensWith(other, words)).length === 1) return taken.trim()
   }
   return text

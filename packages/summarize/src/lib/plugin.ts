@@ -15,7 +15,7 @@ import {terms} from './tokenize.js'
 import {collectTurns} from './turns.js'
 import type {Chapter, Displaced} from './types.js'
 import type {Place, ProducerChoices} from './choices.js'
-import {bare, findPinned, resolveChapters} from './choices.js'
+import {bareText, findPinned, resolveChapters} from './choices.js'
 import type {PinnedQuote} from './quotes.js'
 
 export interface Options {
@@ -156,11 +156,11 @@ export function remarkSummarize(options?: Options | null) {
     for (const pin of choices?.pin ?? []) {
       const found = findPinned(pin.text, turns)
       if (found) pinned.push(found)
-      else if (removed.some((text) => bare(text).includes(bare(pin.text)))) report('This pinned quote is in an ad break or promo that was removed: it cannot be a quote', pin.place, 'pin-in-ad')
+      else if (removed.some((text) => bareText(text).includes(bareText(pin.text)))) report('This pinned quote is in an ad break or promo that was removed: it cannot be a quote', pin.place, 'pin-in-ad')
       else report('This pinned quote is not in the transcript word for word: copy it from transcript.md (after ads are removed)', pin.place, 'pin-not-found')
     }
     const excluded = (choices?.exclude ?? []).map(({text, place}) => {
-      if (!turns.some((turn) => bare(turn.text).includes(bare(text)))) report('This excluded text is not in the transcript, so it excludes nothing', place, 'exclude-not-found', false)
+      if (!turns.some((turn) => bareText(turn.text).includes(bareText(text)))) report('This excluded text is not in the transcript, so it excludes nothing', place, 'exclude-not-found', false)
       return text.trim()
     })
     const quoteOptions = {...quotes, duration: end, removed, skip, map: new SourceMap(file)}

@@ -79,11 +79,14 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
   return lede ? [lede, ...claims] : claims
 }
 
-/** The name a listener of this language knows a person by: 埃隆·马斯克 in Chinese, Elon Musk in English. */
-function displayName(person: Person | undefined, fallback: string, chinese: boolean): string {
-  if (!person) return fallback
-  if (chinese) return [person.name, ...(person.aliases ?? [])].find((name) => /\p{Script=Han}/u.test(name)) ?? person.name
-  return person.name
+/**
+ * The name a listener of this language knows a person by: 埃隆·马斯克 in a
+ * Chinese episode (the first name or alias in Chinese script), Elon Musk
+ * otherwise.
+ */
+export function nameInLanguage(person: Pick<Person, 'name' | 'aliases'>, language: Language): string {
+  if (language !== 'zh') return person.name
+  return [person.name, ...(person.aliases ?? [])].find((name) => /\p{Script=Han}/u.test(name)) ?? person.name
 }
 
 function list(items: string[], chinese: boolean): string {
@@ -97,7 +100,8 @@ function introduction(turns: TurnInfo[], options: SummaryOptions, chinese: boole
   const words = new Map<string, {name: string; role: string | undefined; words: number; turns: number}>()
   for (const turn of turns) {
     if (!isNamed(turn)) continue
-    const name = displayName(turn.person ? people.get(turn.person) : undefined, turn.speaker, chinese)
+    const person = turn.person ? people.get(turn.person) : undefined
+    const name = person ? nameInLanguage(person, chinese ? 'zh' : 'en') : turn.speaker
     const entry = words.get(name) ?? {name, role: turn.role, words: 0, turns: 0}
     entry.words += turn.text.length
     entry.turns++
