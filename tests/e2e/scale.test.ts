@@ -137,11 +137,14 @@ describe('an interrupted run', () => {
     }
     const child = spawn(process.execPath, [binPath, '--jobs', '1'], {cwd: dir, env: producerEnv(dir)})
     let stdout = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
+    // Interrupt as soon as the first episode is in place: a fixed delay raced the build on slow machines.
+    const first = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+        if (/✔ /.test(stdout)) resolve()
+      })
     })
-    // Interrupt while the first episode is being built.
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await first
     child.kill('SIGINT')
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(code).toBe(130)
