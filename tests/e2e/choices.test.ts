@@ -64,7 +64,7 @@ describe('editorial control', () => {
     const chaptersJson = await readFile(out(dir, 'chapters.json'), 'utf8')
     expect(JSON.parse(chaptersJson).chapters[1].title).toBe('乐观主义与 AI 助手')
     // The review page says who chose what, and keeps what the edits replaced.
-    const page = await readFile(out(dir, 'index.html'), 'utf8')
+    const page = await readFile(out(dir, 'review.html'), 'utf8')
     expect(page).toContain('制作人设定')
     expect(page).toContain('被你的设定替换的自动选择')
 

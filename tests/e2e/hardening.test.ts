@@ -49,6 +49,23 @@ describe('paths: outputs never replace sources', () => {
     expect(run.stdout).toMatch(/was not made by publish-episode/)
     expect(await readFile(join(dir, 'out/moonshots-elon-musk/notes.txt'), 'utf8')).toBe('mine')
   })
+
+  it('never replaces a home page or sitemap it did not write, and replaces its own', async () => {
+    const dir = await project()
+    await mkdir(join(dir, 'out'), {recursive: true})
+    await writeFile(join(dir, 'out/index.html'), '<!doctype html><title>My website</title>')
+    const run = await publish(dir)
+    expect(run.code).toBe(0)
+    expect(await readFile(join(dir, 'out/index.html'), 'utf8')).toBe('<!doctype html><title>My website</title>')
+    expect(run.stderr).toMatch(/out\/index\.html` was not written by Castline: left as it is.*foreign-file/s)
+    expect(run.stdout).toMatch(/✔ feed\.xml: 1 episode in .*; the show's sitemap\.xml beside it/)
+    // Once it is moved away, the show's page takes its place and is kept up to date.
+    await rm(join(dir, 'out/index.html'))
+    const again = await publish(dir, ['--force'])
+    expect(again.stdout).toMatch(/the show's index\.html, sitemap\.xml beside it/)
+    expect(await readFile(join(dir, 'out/index.html'), 'utf8')).toContain('<meta name="generator" content="Castline">')
+    expect((await publish(dir, ['--force'])).stderr).not.toMatch(/foreign-file/)
+  })
 })
 
 describe('slugs', () => {

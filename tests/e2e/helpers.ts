@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {cp, mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {appendFile, cp, mkdtemp, readFile, readdir} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -53,4 +53,18 @@ export async function tree(dir: string): Promise<Map<string, string>> {
     files.set(path.slice(dir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'))
   }
   return files
+}
+
+/** The bundled episode as it goes out: with audio and its length, times published, a support link. */
+export async function readyProject(): Promise<string> {
+  const dir = await project()
+  await appendFile(
+    join(dir, 'content/episodes/moonshots-elon-musk/episode.yaml'),
+    'audio:\n  url: https://media.example.com/moonshots/ep1.mp3\n  length: 98765432\n  type: audio/mpeg\nduration: 1:45:12\n'
+  )
+  await appendFile(
+    join(dir, 'content/podcast.yaml'),
+    'estimatedTimes: publish\nlocked: true\nfunding:\n  - url: https://www.example.com/support\n    text: 支持本节目\nsubscribe:\n  - name: Apple Podcasts\n    url: https://podcasts.apple.com/podcast/id000000\n'
+  )
+  return dir
 }

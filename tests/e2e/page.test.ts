@@ -1,9 +1,12 @@
-import {mkdir, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {createRequire} from 'node:module'
+import {extname, join, normalize} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {type Browser, chromium} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {project, publish} from './helpers.js'
+import {project, publish, readyProject} from './helpers.js'
 
 // Debian's chromium, never a test tool's own download.
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
@@ -37,18 +40,19 @@ async function open(path: string) {
   return {page, requests, errors}
 }
 
-describe('the review page in Chromium', async () => {
+describe('the private review page in Chromium', async () => {
   const dir = await project()
   const run = await publish(dir)
 
   it('renders the chapters and the transcript, readable on a phone, with no request leaving the page', async () => {
     expect(run.code).toBe(0)
-    const {page, requests, errors} = await open(join(dir, 'out/moonshots-elon-musk/index.html'))
+    const {page, requests, errors} = await open(join(dir, 'out/moonshots-elon-musk/review.html'))
     const chapters = await page.locator('ol.chapters li').count()
     expect(chapters).toBeGreaterThan(5)
     await expect(page.locator('ol.chapters li').first().textContent()).resolves.toMatch(/预告片段/)
     expect(await page.locator('.turn').count()).toBe(613)
-    await expect(page.locator('#t1 cite').textContent()).resolves.toBe('Elon Musk')
+    // A Chinese episode names people in Chinese.
+    await expect(page.locator('#t1 cite').textContent()).resolves.toBe('埃隆·马斯克')
     await expect(page.locator('#redactions').textContent()).resolves.toMatch(/Metatrends/)
     // The quote cards are there and load.
     const cards = page.locator('img.card')
@@ -80,7 +84,7 @@ describe('the review page in Chromium', async () => {
     await writeFile(join(episode, 'episode.yaml'), 'title: Hostile <b>&</b>\npublished: 2025-01-01\npeople:\n  - {id: elon-musk, name: Elon Musk, role: guest}\n  - {id: peter, name: Peter Diamandis, role: host}\n')
     const result = await publish(hostile, ['content/episodes/hostile'])
     expect(result.code).toBe(0)
-    for (const name of ['index.html', 'transcript.html', 'show-notes.html']) {
+    for (const name of ['index.html', 'review.html', 'transcript.html', 'show-notes.html']) {
       const {page, requests, errors} = await open(join(hostile, 'out/hostile', name))
       expect(await page.evaluate(() => (window as unknown as {__pwned?: number}).__pwned), name).toBeUndefined()
       expect(requests, name).toEqual([])
@@ -88,5 +92,138 @@ describe('the review page in Chromium', async () => {
       if (name !== 'show-notes.html') await expect(page.locator('body').textContent()).resolves.toContain('<script>window.__pwned = 1; alert(1)</script>')
       await page.close()
     }
+  })
+})
+
+/** Serves a folder over HTTP on localhost, as a web host serves out/: a folder's address serves its index.html. */
+async function serve(folder: string): Promise<{base: string; close: () => void}> {
+  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname))
+    const file = join(folder, path.endsWith('/') ? `${path}index.html` : path)
+    try {
+      const body = await readFile(file)
+      response.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'}).end(body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return {base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()}
+}
+
+describe('the public site in Chromium', () => {
+  let site: {base: string; close: () => void}
+  let chapters: Array<{startTime: number; title: string}>
+  beforeAll(async () => {
+    const dir = await readyProject()
+    const result = await publish(dir)
+    expect(result.code, result.stderr).toBe(0)
+    chapters = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters
+    site = await serve(join(dir, 'out'))
+  }, 120_000)
+  afterAll(() => site?.close())
+
+  /** A page of the site, with the audio host answered by nothing (no network here), and what it complains of. */
+  async function visit(path: string, options: {javaScriptEnabled?: boolean; width?: number} = {}) {
+    const context = await browser.newContext({viewport: {width: options.width ?? 390, height: 844}, javaScriptEnabled: options.javaScriptEnabled ?? true})
+    const page = await context.newPage()
+    const problems: string[] = []
+    const elsewhere: string[] = []
+    await page.route('**/*', (route) => {
+      if (route.request().url().startsWith(site.base)) return route.continue()
+      elsewhere.push(route.request().url())
+      return route.abort()
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
+    })
+    await page.goto(`${site.base}${path}`)
+    return {page, problems, elsewhere, close: () => context.close()}
+  }
+
+  it('seeks the player when a chapter is clicked, and starts at a #t= in the address', async () => {
+    const {page, problems, close} = await visit('/moonshots-elon-musk/')
+    expect(await page.locator('audio').getAttribute('src')).toBe('https://media.example.com/moonshots/ep1.mp3')
+    const links = page.locator('#chapters ol.chapters li a[data-seek]')
+    expect(await links.count()).toBe(chapters.length)
+    for (const index of [2, chapters.length - 1]) {
+      await links.nth(index).click()
+      expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(chapters[index]!.startTime)
+    }
+    // A time in the transcript seeks too.
+    const turn = page.locator('#transcript .turn a[data-seek]').nth(40)
+    const at = Number(await turn.getAttribute('data-seek'))
+    await turn.click()
+    expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(at)
+    expect(problems).toEqual([])
+    await close()
+    const shared = await visit(`/moonshots-elon-musk/#t=${chapters[3]!.startTime}`)
+    expect(await shared.page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(chapters[3]!.startTime)
+    await shared.close()
+  })
+
+  it('works without script: a time opens the audio at that moment', async () => {
+    const {page, close} = await visit('/moonshots-elon-musk/', {javaScriptEnabled: false})
+    const first = page.locator('#chapters ol.chapters li a[data-seek]').nth(1)
+    expect(await first.getAttribute('href')).toBe(`https://media.example.com/moonshots/ep1.mp3#t=${chapters[1]!.startTime}`)
+    await expect(page.locator('audio')).toBeDefined()
+    expect(await page.locator('#transcript .turn').count()).toBe(613)
+    await close()
+  })
+
+  it('never links the review page: every page reachable from the home page is public', async () => {
+    const seen = new Set<string>()
+    const queue = [`${site.base}/`]
+    const found: string[] = []
+    while (queue.length > 0) {
+      const url = queue.shift()!
+      if (seen.has(url)) continue
+      seen.add(url)
+      const {page, close} = await visit(url.slice(site.base.length), {javaScriptEnabled: false})
+      const targets = await page.evaluate(() => [...document.querySelectorAll('[href], [src]')].map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src))
+      await close()
+      for (const target of targets) {
+        found.push(target)
+        const clean = target.split('#')[0]!
+        if (clean.startsWith(site.base) && (clean.endsWith('/') || clean.endsWith('.html'))) queue.push(clean)
+      }
+    }
+    expect([...seen].map((url) => url.slice(site.base.length)).sort()).toEqual(['/', '/index.html', '/moonshots-elon-musk/index.html', '/moonshots-elon-musk/transcript.html'])
+    expect(found.filter((url) => /review/.test(url))).toEqual([])
+    expect(await (await fetch(`${site.base}/feed.xml`)).text()).not.toMatch(/review/)
+    expect(await (await fetch(`${site.base}/sitemap.xml`)).text()).not.toMatch(/review/)
+    // The review page asks not to be listed.
+    expect(await (await fetch(`${site.base}/moonshots-elon-musk/review.html`)).text()).toContain('<meta name="robots" content="noindex, nofollow">')
+  })
+
+  it('passes axe’s WCAG 2 A and AA checks (landmarks, alt text, contrast, names) on the show and episode pages, light and dark', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const path of ['/', '/moonshots-elon-musk/', '/moonshots-elon-musk/transcript.html']) {
+        // axe is injected as a script, which the pages' own policy rightly refuses: this context bypasses it.
+        const context = await browser.newContext({bypassCSP: true, colorScheme: scheme, viewport: {width: 1280, height: 900}})
+        const page = await context.newPage()
+        await page.route('**/*', (route) => (route.request().url().startsWith(site.base) ? route.continue() : route.abort()))
+        await page.goto(`${site.base}${path}`)
+        await page.addScriptTag({content: axe})
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as {axe: {run: (context: Document, options: unknown) => Promise<{violations: Array<{id: string; nodes: unknown[]}>}>}}).axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})
+          return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
+        })
+        expect(violations, `${scheme} ${path}`).toEqual([])
+        await context.close()
+      }
+    }
+  }, 120_000)
+
+  it('shows a keyboard user where the focus is, and lets them skip to the content', async () => {
+    const {page, close} = await visit('/moonshots-elon-musk/', {width: 1280})
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文')
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)
+    expect(outline).toBe('solid')
+    await close()
   })
 })

@@ -15,7 +15,7 @@ describe('render outputs of the bundled episode', async () => {
   it('writes every file, and the feed', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(
-      'cards.json, chapters.json, episode.json, index.html, quotes.json, redactions.json, rss-item.xml, show-notes.html, show-notes.md, transcript.html, transcript.json, transcript.md, transcript.vtt, cards/ (30 files)'
+      'cards.json, chapters.json, episode.json, index.html, quotes.json, redactions.json, review.html, rss-item.xml, show-notes.html, show-notes.md, transcript.html, transcript.json, transcript.md, transcript.vtt, cards/ (30 files)'
     )
     expect(run.stdout).toContain('✔ feed.xml: 1 episode')
   })
@@ -70,7 +70,8 @@ describe('render outputs of the bundled episode', async () => {
     expect(json.segments.every((s: {startTime: number; endTime: number}) => s.endTime > s.startTime && s.endTime - s.startTime <= 7.001)).toBe(true)
     const vtt = await read('transcript.vtt')
     expect(vtt).toMatch(/^WEBVTT\n\nNOTE Cue times are estimated/)
-    expect(vtt).toContain('<v Elon Musk>')
+    // Voices are named in the episode's language.
+    expect(vtt).toContain('<v 埃隆·马斯克>')
     const notes = await read('show-notes.md')
     expect(notes).toContain('## 章节')
     expect(notes).toContain('*时间为按语速估算的近似值。*')

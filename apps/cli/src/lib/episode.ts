@@ -201,7 +201,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   mark('render')
   const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)
   const cards = await renderCards(
-    carded.map((index) => ({text: data.quotes[index]!.text, speaker: speakerName(data.quotes[index]!, episode, data.language), index})),
+    carded.map((index) => ({text: data.quotes[index]!.text, speaker: data.quotes[index]!.speaker, index})),
     await cardStyle(data, podcast, input.podcast, file),
     options.cardConcurrency
   )
@@ -232,7 +232,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     ['episode.json', json({...data, languageShares: file.data.languageShares, speakers: file.data.speakers, sections: file.data.sections, tree})],
     ['redactions.json', json({episode: input.slug, redactions: file.data.redactions ?? []})],
     ['chapters.json', json(podcastChapters(file))],
-    ['quotes.json', json({episode: input.slug, quotes: file.data.quotes ?? []})],
+    ['quotes.json', json({episode: input.slug, quotes: data.quotes})],
     ['cards.json', json({episode: input.slug, cards: cards.cards})],
     ...cards.images,
     ...renderEpisode(data, show, file)
@@ -258,10 +258,13 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
 
 /** The episode as its outputs and the feed need it; episode.json holds this and more. */
 function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined, choicesFile: VFile | undefined): EpisodeData {
+  const language = file.data.language ?? 'en'
+  // Pages, captions and notes name people as listeners of the episode's language know them.
+  const people = new Map((episode?.people ?? []).map((person) => [person.id, nameInLanguage(person, language)]))
   const turns: EpisodeData['turns'] = []
   for (const node of tree.children) {
     if (node.type !== 'section') continue
-    for (const child of node.children) if (child.type === 'speakerTurn') turns.push(turnJson(child))
+    for (const child of node.children) if (child.type === 'speakerTurn') turns.push(turnJson(child, people))
   }
   const redactions = file.data.redactions ?? []
   const names = new Map([...(podcast?.sponsors ?? []), ...(podcast?.products ?? [])].map((s) => [s.id, s.name]))
@@ -269,7 +272,7 @@ function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConf
   return {
     slug,
     title: file.data.title ?? slug,
-    language: file.data.language ?? 'en',
+    language,
     summary: file.data.summary ?? '',
     episode: {
       number: episode?.number,
@@ -281,9 +284,9 @@ function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConf
       audio: episode?.audio,
       duration: durationSeconds(episode?.duration)
     },
-    people: (episode?.people ?? []).map(({id, name, role, href}) => ({id, name, role, ...(href ? {href} : {})})),
+    people: (episode?.people ?? []).map(({id, role, href}) => ({id, name: people.get(id)!, role, ...(href ? {href} : {})})),
     chapters: file.data.chapters ?? [],
-    quotes: file.data.quotes ?? [],
+    quotes: (file.data.quotes ?? []).map((quote) => ({...quote, speaker: (quote.person && people.get(quote.person)) || quote.speaker})),
     turns,
     timing: {estimated: file.data.timing?.estimated ?? true, duration: file.data.timing?.duration ?? 0},
     sponsors,
@@ -323,12 +326,6 @@ function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: Pl
     }
   })
   return all.filter((index) => choice.includes(index + 1))
-}
-
-/** The name a card's audience knows the speaker by: the person's name in the episode's language. */
-function speakerName(quote: EpisodeData['quotes'][number], episode: EpisodeConfig | undefined, language: EpisodeData['language']): string {
-  const person = episode?.people.find((p) => p.id === quote.person)
-  return person ? nameInLanguage(person, language) : quote.speaker
 }
 
 const isTimed = (path: string) => timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))
@@ -372,8 +369,9 @@ function linksIn(tree: Root, file: VFile): string[] {
   return [...new Set(links.map((link) => link.replace(/[.,;:!?]+$/, '')))]
 }
 
-function turnJson(turn: SpeakerTurn) {
-  const {name, person, role} = turn.speaker
+function turnJson(turn: SpeakerTurn, people: Map<string, string>) {
+  const {person, role} = turn.speaker
+  const name = (person && people.get(person)) || turn.speaker.name
   return {
     id: turn.id,
     speaker: {name, ...(person ? {person} : {}), ...(role ? {role} : {})},

@@ -4,7 +4,7 @@ import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import type {EpisodeData, ShowInfo} from '@castline/render'
-import {rssFeed} from '@castline/render'
+import {madeByCastline, rssFeed, showSite} from '@castline/render'
 import {Piscina} from 'piscina'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
@@ -297,7 +297,7 @@ const crashed = (source: EpisodeSource, error: unknown) =>
 async function check({episodes, missing, files, out, io, values, settings, report}: RunContext): Promise<number> {
   let failed = missing.length
   const pipelineBuilder = await builder(episodes.length, settings)
-  const built = new Map<string, FeedEntry>()
+  const built = new Map<string, EpisodeData>()
   let show: ShowInfo | undefined
   let next = 0
   const results: Array<{slug: string; bad: boolean}> = []
@@ -311,8 +311,8 @@ async function check({episodes, missing, files, out, io, values, settings, repor
       results.push({slug: result.slug, bad})
       if (result.outputs) {
         show ??= result.show
-        const entry = feedEntry(String(result.outputs.get('episode.json')), result.outputs.get('show-notes.html'))
-        built.set(entry.data.slug, entry)
+        const entry = feedEntry(String(result.outputs.get('episode.json')))
+        built.set(entry.slug, entry)
       }
     }
   }
@@ -329,7 +329,7 @@ async function check({episodes, missing, files, out, io, values, settings, repor
     const entries = new Map([...(await feedEntries(out)).entries, ...built])
     const file = new VFile({path: shown(join(out, 'feed.xml'))})
     try {
-      rssFeed([...entries.values()].map((e) => e.data), show, file, (episode) => entries.get(episode.slug)?.notes)
+      rssFeed([...entries.values()], show, file)
       io.stdout(`✔ feed.xml: would hold ${entries.size} episode(s)\n`)
     } catch {
       failed++
@@ -455,7 +455,10 @@ async function publish({episodes, missing, files, out, io, values, settings, rep
     const feedMissing = await stat(join(out, 'feed.xml')).then(
       () => false,
       () => true
-    )
+    ) || (await stat(join(out, 'index.html')).then(
+      () => false,
+      () => true
+    ))
     if (values.force || feedMissing || recorded?.trim() !== fingerprint) {
       const feed = await publishFeed(out, show, current)
       files.push(feed.file)
@@ -479,19 +482,14 @@ async function publish({episodes, missing, files, out, io, values, settings, rep
 /** What the feed was last built from: written beside it once it is. */
 const feedRecord = '.feed.sha256'
 
-interface FeedEntry {
-  data: EpisodeData
-  notes: string | undefined
-}
-
-/** One episode's feed data from its episode.json, without the AST and turns, which the feed does not need. */
-function feedEntry(episodeJson: string, notes: string | Uint8Array | undefined): FeedEntry {
+/** One episode's feed data from its episode.json, without the AST and turns, which the feed and the show's pages do not need. */
+function feedEntry(episodeJson: string): EpisodeData {
   const {tree: _tree, turns: _turns, speakers: _speakers, sections: _sections, ...data} = JSON.parse(episodeJson) as EpisodeData & {
     tree?: unknown
     speakers?: unknown
     sections?: unknown
   }
-  return {data: {...data, turns: []}, notes: notes === undefined ? undefined : String(notes).replace(/\n$/, '')}
+  return {...data, turns: []}
 }
 
 /**
@@ -499,8 +497,8 @@ function feedEntry(episodeJson: string, notes: string | Uint8Array | undefined):
  * holds the record of its inputs), read for the feed; and what each was made
  * from, for the feed's fingerprint.
  */
-async function feedEntries(out: string): Promise<{entries: Map<string, FeedEntry>; made: Array<[string, string]>; unreadable: string[]}> {
-  const entries = new Map<string, FeedEntry>()
+async function feedEntries(out: string): Promise<{entries: Map<string, EpisodeData>; made: Array<[string, string]>; unreadable: string[]}> {
+  const entries = new Map<string, EpisodeData>()
   const made: Array<[string, string]> = []
   const unreadable: string[] = []
   const folders = await readdir(out, {withFileTypes: true}).catch(() => [])
@@ -510,9 +508,8 @@ async function feedEntries(out: string): Promise<{entries: Map<string, FeedEntry
     made.push([entry.name, inputs])
     try {
       const json = await readFile(join(out, entry.name, 'episode.json'), 'utf8')
-      const notes = await readFile(join(out, entry.name, 'show-notes.html'), 'utf8').catch(() => undefined)
-      const found = feedEntry(json, notes)
-      entries.set(found.data.slug, found)
+      const found = feedEntry(json)
+      entries.set(found.slug, found)
     } catch {
       unreadable.push(entry.name)
     }
@@ -566,22 +563,33 @@ async function publishFeed(out: string, show: ShowInfo, current: Awaited<ReturnT
   }
   let xml: string
   try {
-    // Each episode's show notes as its build wrote them: the feed carries the
-    // same HTML, without rebuilding it for the whole catalogue on every run.
-    xml = rssFeed([...current.entries.values()].map((entry) => entry.data), show, file, (episode) => current.entries.get(episode.slug)?.notes)
+    xml = rssFeed([...current.entries.values()], show, file)
   } catch {
     return {file, line: `✖ feed.xml: not written; ${terminalSafe(file.messages.find((m) => m.fatal)?.reason ?? 'failed')}`, ok: false, status: 'failed'}
   }
-  const temp = `${path}.tmp-${process.pid}`
+  // The show's public pages go with the feed: they list the same episodes.
+  // An index.html or sitemap.xml that Castline did not write (out/ may be a
+  // website's folder) is never replaced.
+  const site = showSite([...current.entries.values()], show, file)
+  for (const name of [...site.keys()]) {
+    const existing = await readFile(join(out, name), 'utf8').catch(() => undefined)
+    if (existing !== undefined && !madeByCastline(existing)) {
+      site.delete(name)
+      file.message(`\`${join(out, name)}\` was not written by Castline: left as it is, so the show has no ${name === 'index.html' ? 'home page' : 'sitemap'} from this run. Move it away to have one`, {ruleId: 'foreign-file', source: 'castline'})
+    }
+  }
+  const files = new Map([['feed.xml', xml], ...site])
+  const temps = [...files.keys()].map((name) => join(out, `${name}.tmp-${process.pid}`))
   try {
-    await writeFile(temp, xml)
-    await rename(temp, path)
+    for (const [index, text] of [...files.values()].entries()) await writeFile(temps[index]!, text)
+    for (const [index, name] of [...files.keys()].entries()) await rename(temps[index]!, join(out, name))
   } catch (error) {
-    await rm(temp, {force: true}).catch(() => undefined)
+    for (const temp of temps) await rm(temp, {force: true}).catch(() => undefined)
     return {file, line: `✖ feed.xml: not written; ${terminalSafe(describeFsError(error, path))}`, ok: false, status: 'failed'}
   }
   const count = (xml.match(/<item>/g) ?? []).length
-  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${terminalSafe(path)}`, ok: true, status: 'written', episodes: count}
+  const beside = [...site.keys()].join(', ')
+  return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${terminalSafe(path)}${beside ? `; the show's ${beside} beside it` : ''}`, ok: true, status: 'written', episodes: count}
 }
 
 function parse(argv: string[]) {

@@ -29,6 +29,13 @@ describe('episode.yaml', () => {
     ])
   })
 
+  it('takes a name per language, keyed by a language code', () => {
+    const {data, messages} = check(`title: Hello\n${person}    names: {zh: 埃隆·马斯克}\n`)
+    expect(messages).toEqual([])
+    expect(data?.people[0]?.names).toEqual({zh: '埃隆·马斯克'})
+    expect(check(`title: Hello\n${person}    names: {Chinese: 埃隆·马斯克}\n`).messages[0]).toMatch(/expected a language code such as zh or en/)
+  })
+
   it('reports an unknown field and a missing one', () => {
     const {messages} = check(`titel: Hello\n${person}`)
     expect(messages).toEqual(['1:1 `title` is missing: expected a string', '1:1 unknown field `titel`'])

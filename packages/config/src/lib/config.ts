@@ -60,6 +60,9 @@ export const podcastSchema = z.strictObject({
   locked: z.boolean().optional(),
   estimatedTimes: z.enum(['publish', 'omit']).optional(),
   sponsorCredit: nonEmpty.optional(),
+  // podcast:funding: the spec allows 128 characters of text.
+  funding: z.array(z.strictObject({url: httpUrl, text: nonEmpty.max(128)})).optional(),
+  subscribe: z.array(z.strictObject({name: nonEmpty, url: httpUrl})).optional(),
   cards: z
     .strictObject({
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as #1d3557').default('#1d3557'),
@@ -80,6 +83,8 @@ const person = z.strictObject({
   id,
   name: nonEmpty,
   aliases: z.array(nonEmpty).default([]),
+  // The name listeners of a language know them by; outputs in that language use it.
+  names: z.record(z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as zh or en'), nonEmpty).optional(),
   role: z.enum(['host', 'co-host', 'guest', 'guest-host', 'announcer', 'producer']),
   href: httpUrl.optional()
 })

@@ -11,6 +11,8 @@ export interface Person {
   name: string
   /** Other names the transcript may use for them (other scripts, short forms). */
   aliases?: string[]
+  /** The name in a language, by language tag (`zh: 埃隆·马斯克`), for outputs in that language. */
+  names?: Partial<Record<string, string>>
   role: Role
   href?: string
 }

@@ -3,14 +3,17 @@ import type {Element as XmlElement} from '@xmldom/xmldom'
 import {Feed} from 'feed'
 import {v5 as uuidv5} from 'uuid'
 import type {VFile} from 'vfile'
-import {showNotes, showNotesHtml} from './show-notes.js'
-import {outputUrl, xmlSafe} from './text.js'
+import {feedNotesHtml, showNotes} from './show-notes.js'
+import {formatTime} from '@castline/parse'
+import {episodePageUrl, outputUrl, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 export const namespaces = {
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
   podcast: 'https://podcastindex.org/namespace/1.0',
   content: 'http://purl.org/rss/1.0/modules/content/',
+  // Podlove Simple Chapters: gPodder and others read chapters only from here.
+  psc: 'http://podlove.org/simple-chapters',
   atom: 'http://www.w3.org/2005/Atom',
   xmlns: 'http://www.w3.org/2000/xmlns/'
 } as const
@@ -36,10 +39,7 @@ const source = 'castline-render'
  * Problems that a podcast app would trip on are messages on `file`; a guid
  * used twice is fatal.
  */
-/** An episode's show notes as HTML when they are already made (undefined: build them from the episode). */
-export type NotesHtml = (episode: EpisodeData) => string | undefined
-
-export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile, notesHtml?: NotesHtml): string {
+export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile): string {
   const seen = new Map<string, string>()
   for (const episode of episodes) {
     const guid = itemGuid(episode, show)
@@ -47,22 +47,25 @@ export function rssFeed(episodes: EpisodeData[], show: ShowInfo, file: VFile, no
     if (other) file.fail(`Episodes \`${other}\` and \`${episode.slug}\` have the same guid \`${guid}\`: podcast apps would show only one`, {ruleId: 'duplicate-guid', source})
     seen.set(guid, episode.slug)
   }
-  const listed = episodes
-    .filter((episode) => {
-      if (episode.episode.published) return true
-      file.message(`Episode \`${episode.slug}\` has no \`published\` date in episode.yaml: left out of the feed`, {ruleId: 'unpublished', source})
-      return false
-    })
+  for (const episode of episodes) {
+    if (!episode.episode.published) file.message(`Episode \`${episode.slug}\` has no \`published\` date in episode.yaml: left out of the feed`, {ruleId: 'unpublished', source})
+  }
+  return serialize(build(publishedEpisodes(episodes), show))
+}
+
+/** The episodes that are out: those with a publication date, newest first, as the feed and the show's page list them. */
+export function publishedEpisodes(episodes: EpisodeData[]): EpisodeData[] {
+  return episodes
+    .filter((episode) => episode.episode.published)
     .sort((a, b) => Date.parse(b.episode.published!) - Date.parse(a.episode.published!) || (a.slug < b.slug ? -1 : 1))
-  return serialize(build(listed, show, notesHtml))
 }
 
 /** One episode's `<item>`, as it stands in the feed, with the namespaces it uses declared on it. */
-export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile, notesHtml?: NotesHtml): string {
+export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile): string {
   warnItem(episode, file)
-  const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show, notesHtml)
+  const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show)
   const item = doc.getElementsByTagName('item')[0]!
-  for (const prefix of ['itunes', 'podcast', 'content'] as const) item.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, namespaces[prefix])
+  for (const prefix of ['itunes', 'podcast', 'content', 'psc'] as const) item.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, namespaces[prefix])
   if (!episode.episode.published) item.getElementsByTagName('pubDate')[0]?.parentNode?.removeChild(item.getElementsByTagName('pubDate')[0]!)
   return `${new XMLSerializer().serializeToString(item)}\n`
 }
@@ -76,7 +79,7 @@ function warnItem(episode: EpisodeData, file: VFile): void {
   }
 }
 
-function build(episodes: EpisodeData[], show: ShowInfo, notesHtml?: NotesHtml) {
+function build(episodes: EpisodeData[], show: ShowInfo) {
   const feedUrl = outputUrl(show, 'feed.xml')
   const newest = episodes[0]?.episode.published
   const feed = new Feed({
@@ -100,13 +103,14 @@ function build(episodes: EpisodeData[], show: ShowInfo, notesHtml?: NotesHtml) {
   // would end it early. It gets text without any; the DOM step below puts the
   // real text back, escaped by the serializer.
   const defuse = (text: string) => xmlSafe(text).replaceAll(']]>', ']] >')
-  const notes = episodes.map((episode) => notesHtml?.(episode) ?? showNotesHtml(showNotes(episode, show)))
+  const notes = episodes.map((episode) => feedNotesHtml(showNotes(episode, show)))
   for (const [index, episode] of episodes.entries()) {
     const audio = episode.episode.audio
     feed.addItem({
       title: defuse(episode.title),
       id: itemGuid(episode, show),
-      link: outputUrl(show, episode.slug, 'index.html') ?? show.link,
+      // The public episode page; never the review page.
+      link: episodePageUrl(show, episode.slug) ?? show.link,
       description: defuse(episode.summary),
       content: defuse(notes[index]!),
       date: new Date(Date.parse(episode.episode.published!)),
@@ -159,6 +163,7 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
   const rss = doc.documentElement!
   // feed 6 uses the podcast: prefix nowhere and declares it nowhere; we use it.
   rss.setAttributeNS(namespaces.xmlns, 'xmlns:podcast', namespaces.podcast)
+  rss.setAttributeNS(namespaces.xmlns, 'xmlns:psc', namespaces.psc)
   // …and declares Dublin Core and Google Play, which nothing here uses (Google Podcasts is gone).
   for (const prefix of ['dc', 'googleplay']) rss.removeAttribute(`xmlns:${prefix}`)
   for (const element of Array.from(doc.getElementsByTagName('*'))) {
@@ -185,6 +190,7 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
   }
   if (feedUrl) add(channel, 'podcast:guid', {}, podcastGuid(feedUrl))
   if (show.locked !== undefined) add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
+  for (const funding of show.funding ?? []) add(channel, 'podcast:funding', {url: funding.url}, funding.text)
   closeIndent(channel)
 }
 
@@ -208,6 +214,11 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
   const timed = !episode.timing.estimated || show.estimatedTimes === 'publish'
   const chapters = outputUrl(show, episode.slug, 'chapters.json')
   if (chapters && timed) add(item, 'podcast:chapters', {url: chapters, type: 'application/json+chapters'})
+  if (timed && episode.chapters.length > 0) {
+    const list = add(item, 'psc:chapters', {version: '1.2'})
+    for (const chapter of episode.chapters) add(list, 'psc:chapter', {start: pscTime(chapter.startTime), title: chapter.title})
+    closeIndent(list)
+  }
   for (const bite of soundbites(episode)) add(item, 'podcast:soundbite', {startTime: String(bite.start), duration: String(bite.duration)}, bite.title)
   for (const [name, type] of [
     ...(timed
@@ -253,6 +264,11 @@ export function soundbites(episode: EpisodeData): Array<{start: number; duration
     .slice(0, 3)
     .sort((a, b) => a.start - b.start)
     .map(({start, duration, title}) => ({start, duration, title}))
+}
+
+/** Podlove's normal play time, hh:mm:ss, on the whole second chapters.json and the pages give. */
+function pscTime(seconds: number): string {
+  return formatTime(Math.round(seconds))
 }
 
 /** Replaces an element's content with one text node, which the serializer escapes. */

@@ -22,7 +22,8 @@ figure.quote{margin:1.5rem 0}small.by{margin-left:.5rem;color:var(--muted);font-
 `
 
 /**
- * The page a producer opens to review an episode before publishing: title,
+ * The page a producer opens to review an episode before publishing
+ * (`review.html`, private: keep it off the public site): title,
  * summary, chapters, quotes, what was removed, and the whole redacted
  * transcript. Self-contained and script-free: its Content-Security-Policy
  * allows no request at all, so nothing leaves the page and nothing in the
@@ -44,7 +45,8 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
   const editorial = episode.editorial
   // Who chose each chapter, quote and the summary: the producer in episode.yaml, or Castline.
   const by = (who: 'producer' | 'castline' | undefined) => h(`small.by.${who === 'producer' ? 'producer' : 'castline'}`, who === 'producer' ? w.byProducer : w.byCastline)
-  const head = {lang, title: xmlSafe(episode.title), csp: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:", noReferrer: true, style}
+  // Private: search engines are told not to list it, and no public page links it.
+  const head = {lang, title: xmlSafe(episode.title), csp: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:", noReferrer: true, robots: 'noindex, nofollow', style}
   return htmlDocument(
     head,
     h('body', [
@@ -68,13 +70,13 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
           h(
             'ol.chapters',
             episode.chapters.map((chapter, index) =>
-              h('li', [h('time', formatTime(chapter.startTime)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
+              h('li', [h('time', formatTime(Math.round(chapter.startTime))), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
             )
           ),
           editorial?.displaced.chapters?.length
             ? h('details', [
                 h('summary', w.displaced),
-                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', formatTime(chapter.startTime)), h('span', xmlSafe(chapter.title))])))
+                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', formatTime(Math.round(chapter.startTime))), h('span', xmlSafe(chapter.title))])))
               ])
             : null
         ]),

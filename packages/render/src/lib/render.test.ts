@@ -3,6 +3,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {itemGuid, podcastGuid, rssFeed, rssItem} from './feed.js'
 import {reviewPage} from './page.js'
+import {seekScript} from './public.js'
 import {renderEpisode} from './render.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
 import {captions} from './captions.js'
@@ -126,7 +127,7 @@ describe('the feed', () => {
     expect(first('guid')?.text).toBe(itemGuid(episode(), show))
     expect(first('pubDate')?.text).toBe('Tue, 23 Dec 2025 00:00:00 GMT')
     expect(first('description')?.text).toBe('我们正身处奇点之中。')
-    expect(first('content:encoded')?.text).toContain('<h2>章节</h2>')
+    expect(first('content:encoded')?.text).toContain('<p><strong>章节</strong></p>')
     expect(first('itunes:duration')?.text).toBe('3600')
     expect(first('itunes:episode')?.text).toBe('1')
     expect(first('itunes:season')?.text).toBe('2')
@@ -155,12 +156,40 @@ describe('the feed', () => {
     expect(parseXml(again).one('item/itunes:duration')?.text).toBe('3600')
   })
 
-  it('carries show notes already made as they are, and builds the ones it is not given', () => {
-    const built = rssFeed([episode()], show, new VFile())
-    expect(rssFeed([episode()], show, new VFile(), () => undefined)).toBe(built)
-    const given = rssFeed([episode()], show, new VFile(), () => '<p>Notes as written</p>')
-    expect(parseXml(given).one('item/content:encoded')?.text).toBe('<p>Notes as written</p>')
-    expect(parseXml(rssItem(episode(), show, new VFile(), () => '<p>Item notes</p>')).one('item/content:encoded')?.text).toBe('<p>Item notes</p>')
+  it('gives apps notes in the markup they all render: p, ul, ol, li, a and strong, without the title again', () => {
+    const notes = parseXml(rssFeed([episode()], show, new VFile())).one('item/content:encoded')!.text
+    const tags = new Set([...notes.matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]))
+    expect([...tags].sort()).toEqual(['a', 'li', 'p', 'strong', 'ul'])
+    expect(notes).not.toContain('奇点已至')
+    expect(notes).toContain('<p><strong>章节</strong></p>')
+    expect(notes).toContain('<li>00:01:00 能源与太阳能</li>')
+    expect(notes).toContain('<p>“我们正身处奇点之中。” —— Elon Musk</p>')
+    expect(notes).toContain('<a href="https://diamandis.com">Peter Diamandis</a>')
+    // The web keeps the richer notes.
+    expect(showNotesHtml(showNotes(episode(), show))).toContain('<h2>章节</h2>')
+    // Markup smuggled into a title stays text.
+    const hostile = parseXml(rssFeed([episode({chapters: [{...episode().chapters[0]!, title: '<em>x</em><script>y</script>'}]})], show, new VFile())).one('item/content:encoded')!.text
+    expect(hostile).toContain('&#x3C;em>x&#x3C;/em>&#x3C;script>')
+  })
+
+  it('gives gPodder its chapters in Podlove Simple Chapters, and the show its funding link, only with real times', () => {
+    const timed = episode({timing: {estimated: false, duration: 120}, chapters: episode().chapters.map((c) => ({...c, estimated: false}))})
+    const funded = {...show, funding: [{url: 'https://example.com/support', text: '支持我们'}]}
+    const parsed = parseXml(rssFeed([timed], funded, new VFile()))
+    expect(parsed.find('item/psc:chapters/psc:chapter').map((e) => [e.attributes.start, e.attributes.title])).toEqual([
+      ['00:00:00', '预告'],
+      ['00:01:00', '能源与太阳能']
+    ])
+    expect(parsed.one('channel/podcast:funding')?.attributes.url).toBe('https://example.com/support')
+    expect(parsed.one('channel/podcast:funding')?.text).toBe('支持我们')
+    expect(parseXml(rssFeed([episode()], show, new VFile())).find('psc:chapters')).toHaveLength(0)
+    expect(parseXml(rssItem(timed, show, new VFile())).find('psc:chapter')).toHaveLength(2)
+  })
+
+  it('links each item to its public page, never to the review page', () => {
+    const xml = rssFeed([episode()], show, new VFile())
+    expect(parseXml(xml).one('item/link')?.text).toBe('https://example.com/episodes/ep-1/')
+    expect(xml).not.toContain('review.html')
   })
 
   it('leaves out an episode without a date, and refuses a guid used twice', () => {
@@ -299,9 +328,14 @@ describe('hostile text', () => {
   })
 
   it('shows text safely in every HTML output: no markup from the transcript, no script, no javascript: link', () => {
-    for (const name of ['show-notes.html', 'transcript.html', 'index.html']) {
-      const html = outputs.get(name)!
-      expect(html, name).not.toMatch(/<script/i)
+    for (const name of ['show-notes.html', 'transcript.html', 'index.html', 'review.html']) {
+      // The public page's own two: its seeking script, and structured data that no `<` can end early.
+      const html = outputs
+        .get(name)!
+        .replace(`<script>${seekScript}</script>`, '')
+        .replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')
+      // A `<` inside a quoted attribute value is text; outside one it would be markup.
+      expect(html.replace(/="[^"]*"/g, '=""'), name).not.toMatch(/<script/i)
       expect(html, name).toContain('&#x3C;script>')
       expect(html, name).not.toMatch(/href="javascript:/i)
       expect(html, name).not.toMatch(/[\u0001\u0008]/)

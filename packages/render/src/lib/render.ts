@@ -1,5 +1,6 @@
 import type {VFile} from 'vfile'
 import {rssItem} from './feed.js'
+import {episodePage} from './episode-page.js'
 import {reviewPage} from './page.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
 import {transcriptHtml, transcriptJson, transcriptVtt} from './transcripts.js'
@@ -19,10 +20,11 @@ export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, 
   return new Map([
     ['show-notes.md', showNotesMarkdown(notes)],
     ['show-notes.html', `${html}\n`],
-    ...(show ? ([['rss-item.xml', rssItem(episode, show, file, () => html)]] as const) : []),
+    ...(show ? ([['rss-item.xml', rssItem(episode, show, file)]] as const) : []),
     ['transcript.json', transcriptJson(episode)],
     ['transcript.vtt', transcriptVtt(episode)],
     ['transcript.html', transcriptHtml(episode)],
-    ['index.html', reviewPage(episode, show)]
+    ['index.html', episodePage(episode, show)],
+    ['review.html', reviewPage(episode, show)]
   ])
 }

@@ -1,5 +1,6 @@
-import type {BlockContent, ListItem, PhrasingContent, Root} from 'mdast'
+import type {BlockContent, ListItem, PhrasingContent, Root, RootContent} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
+import type {Options as SanitizeSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import remarkStringify from 'remark-stringify'
@@ -44,7 +45,7 @@ export function showNotes(episode: EpisodeData, show?: ShowInfo): Root {
     children.push(heading(w.chapters))
     if (episode.chapters.some((chapter) => chapter.estimated)) children.push(paragraph({type: 'emphasis', children: [text(w.estimated)]}))
     children.push(
-      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: formatTime(chapter.startTime)}, text(` ${chapter.title}`)]))
+      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: formatTime(Math.round(chapter.startTime))}, text(` ${chapter.title}`)]))
     )
   }
 
@@ -75,4 +76,46 @@ export function showNotesMarkdown(tree: Root): string {
 export function showNotesHtml(tree: Root): string {
   const processor = unified().use(remarkRehype).use(rehypeSanitize).use(rehypeStringify)
   return processor.stringify(processor.runSync(structuredClone(tree)))
+}
+
+// What Apple Podcasts, Spotify and the other apps keep of an episode's notes;
+// anything else is dropped or flattened there, so it is never sent.
+const feedSchema: SanitizeSchema = {
+  tagNames: ['p', 'ul', 'ol', 'li', 'a', 'strong'],
+  attributes: {a: ['href']},
+  protocols: {href: ['http', 'https', 'mailto']},
+  strip: ['script', 'style'],
+  ancestors: {li: ['ol', 'ul']},
+  required: {},
+  clobber: [],
+  clobberPrefix: ''
+}
+
+/**
+ * The notes as the feed carries them (`content:encoded`): the markup every
+ * podcast app renders. The title is left out (the app shows it above the
+ * notes), section headings become bold paragraphs, quotes are paragraphs
+ * with their speaker, and times are plain text, which apps make seekable.
+ */
+export function feedNotesHtml(tree: Root): string {
+  const flat = (nodes: PhrasingContent[]): PhrasingContent[] =>
+    nodes.flatMap((node): PhrasingContent[] => {
+      if (node.type === 'emphasis' || node.type === 'delete') return flat(node.children)
+      if (node.type === 'inlineCode') return [text(node.value)]
+      if (node.type === 'link') return [{...node, children: flat(node.children)}]
+      return [node]
+    })
+  const block = (node: RootContent): RootContent[] => {
+    if (node.type === 'heading') return node.depth === 1 ? [] : [paragraph({type: 'strong', children: flat(node.children)})]
+    if (node.type === 'paragraph') return [paragraph(...flat(node.children))]
+    if (node.type === 'blockquote') {
+      const lines = node.children.flatMap((child) => (child.type === 'paragraph' ? [flat(child.children)] : []))
+      return [paragraph(...lines.flatMap((line, index) => (index === 0 ? line : [text(' '), ...line])))]
+    }
+    if (node.type === 'list') return [{...node, children: node.children.map((item) => ({...item, children: item.children.flatMap(block) as ListItem['children']}))}]
+    return [node]
+  }
+  const feedTree: Root = {type: 'root', children: tree.children.flatMap(block)}
+  const processor = unified().use(remarkRehype).use(rehypeSanitize, feedSchema).use(rehypeStringify)
+  return processor.stringify(processor.runSync(feedTree))
 }

@@ -29,6 +29,17 @@ export function words(language: EpisodeData['language']) {
     byCastline: zh ? 'Castline 选定' : 'chosen by Castline',
     displaced: zh ? '被你的设定替换的自动选择（可改回）' : 'Castline’s picks your choices replaced (to take back)',
     choices: zh ? 'episode.yaml 中设定的问题' : 'Problems with your choices in episode.yaml',
+    playFrom: zh ? '从此处播放：' : 'Play from',
+    listen: zh ? '收听' : 'Listen',
+    download: zh ? '下载音频' : 'Download the audio',
+    skip: zh ? '跳到正文' : 'Skip to content',
+    allEpisodes: zh ? '全部节目' : 'All episodes',
+    episodes: zh ? '节目' : 'Episodes',
+    noEpisodes: zh ? '还没有发布的节目。' : 'No episode is out yet.',
+    feed: zh ? 'RSS 订阅源' : 'RSS feed',
+    subscribe: zh ? '订阅' : 'Subscribe',
+    transcriptPage: zh ? '纯文字稿' : 'Plain transcript',
+    cover: zh ? '封面' : 'cover art',
     roles: {
       host: zh ? '主持人' : 'host',
       'co-host': zh ? '联合主持人' : 'co-host',
@@ -44,6 +55,12 @@ export function words(language: EpisodeData['language']) {
 export function outputUrl(show: ShowInfo, ...path: string[]): string | undefined {
   if (!show.baseUrl) return undefined
   return `${show.baseUrl.replace(/\/+$/, '')}/${path.map(encodeURIComponent).join('/')}`
+}
+
+/** The public page of an episode: its folder, which serves index.html. */
+export function episodePageUrl(show: ShowInfo, slug: string): string | undefined {
+  const url = outputUrl(show, slug)
+  return url && `${url}/`
 }
 
 export function sponsorCredit(episode: EpisodeData, show: ShowInfo | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import {h} from 'hastscript'
-import {htmlDocument, turnContent} from './html.js'
+import {htmlDocument, inlineHash, paragraphs, timeElement} from './html.js'
 import {formatTime} from '@castline/parse'
 import {captions} from './captions.js'
 import {words, xmlSafe} from './text.js'
@@ -35,7 +35,14 @@ export function transcriptVtt(episode: EpisodeData): string {
   return `WEBVTT${note}\n\n${cues.join('\n\n')}\n`
 }
 
-/** The transcript as an HTML page for podcast apps: speakers, times, text, and nothing else. */
+const transcriptStyle = 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{display:block;margin-top:1.25rem;font-style:normal;font-weight:600}time{color:#595959;font-size:.85em}'
+
+/**
+ * The transcript as an HTML page for podcast apps, in the Podcasting 2.0
+ * shape: for each turn a `<cite>` with the speaker, a `<time>` with its
+ * start (hh:mm:ss, and an ISO duration in `datetime` so the HTML is valid),
+ * and the words in `<p>`s; nothing else.
+ */
 export function transcriptHtml(episode: EpisodeData): string {
   const w = words(episode.language)
   const lang = episode.language === 'zh' ? 'zh' : 'en'
@@ -43,9 +50,15 @@ export function transcriptHtml(episode: EpisodeData): string {
     {
       lang,
       title: `${xmlSafe(episode.title)} · ${w.transcript}`,
-      csp: "default-src 'none'; style-src 'unsafe-inline'",
-      style: 'body{font:16px/1.7 system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem}cite{font-style:normal;font-weight:600}time{color:#666;font-size:.85em;margin-left:.5em}'
+      csp: `default-src 'none'; style-src ${inlineHash(transcriptStyle)}`,
+      style: transcriptStyle
     },
-    h('body', [h('h1', xmlSafe(episode.title)), ...episode.turns.map((turn) => h('section', {id: turn.id}, turnContent(turn)))])
+    h('body', [
+      h('h1', xmlSafe(episode.title)),
+      h(
+        'main',
+        episode.turns.flatMap((turn) => [h('cite', {id: turn.id}, `${xmlSafe(turn.speaker.name)}:`), timeElement(turn.start.seconds), ...paragraphs(turn.text)])
+      )
+    ])
   )
 }

@@ -19,6 +19,10 @@ export interface ShowInfo {
   type?: 'episodic' | 'serial' | undefined
   /** podcast:locked: whether other platforms may import the feed. */
   locked?: boolean | undefined
+  /** podcast:funding: where listeners can support the show (text up to 128 characters). */
+  funding?: Array<{url: string; text: string}> | undefined
+  /** Where listeners subscribe, for the show's page: Apple Podcasts, Spotify and so on. */
+  subscribe?: Array<{name: string; url: string}> | undefined
   /** A sponsor credit line for the show notes; `{sponsors}` becomes the sponsors' names. */
   sponsorCredit?: string | undefined
   /**

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {hedging, isBoilerplate, memorability, sponsorSignals} from './editorial.js'
 import {phrases} from './phrases.js'
 import {standsAlone} from './quotes.js'
+import {nameInLanguage} from './summary.js'
 
 describe('what an editor leaves out', () => {
   it('knows greetings, thanks, sign-offs, introductions and biography, in both languages', () => {
@@ -66,5 +67,16 @@ describe('key phrases', () => {
     expect(surfaces).toContain('全民高收入')
     expect(surfaces.some((s) => s.includes('机器人'))).toBe(true)
     expect(surfaces).not.toContain('他能拿我怎么样')
+  })
+})
+
+describe('people named in the episode’s language', () => {
+  const elon = {name: 'Elon Musk', aliases: ['马斯克', '埃隆·马斯克']}
+  it('takes the name episode.yaml gives for the language, else the first Chinese alias in a Chinese episode', () => {
+    expect(nameInLanguage({...elon, names: {zh: '埃隆·马斯克'}}, 'zh')).toBe('埃隆·马斯克')
+    expect(nameInLanguage(elon, 'zh')).toBe('马斯克')
+    expect(nameInLanguage({...elon, names: {zh: '埃隆·马斯克'}}, 'en')).toBe('Elon Musk')
+    expect(nameInLanguage({name: '马斯克', names: {en: 'Elon Musk'}}, 'en')).toBe('Elon Musk')
+    expect(nameInLanguage({name: 'Grok'}, 'zh')).toBe('Grok')
   })
 })

@@ -80,11 +80,13 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
 }
 
 /**
- * The name a listener of this language knows a person by: 埃隆·马斯克 in a
- * Chinese episode (the first name or alias in Chinese script), Elon Musk
- * otherwise.
+ * The name a listener of this language knows a person by: the one episode.yaml
+ * gives for it (`names: {zh: 埃隆·马斯克}`); else, in a Chinese episode, the
+ * first name or alias in Chinese script; else the name.
  */
-export function nameInLanguage(person: Pick<Person, 'name' | 'aliases'>, language: Language): string {
+export function nameInLanguage(person: Pick<Person, 'name' | 'aliases' | 'names'>, language: Language): string {
+  const given = person.names?.[language === 'zh' ? 'zh' : 'en']
+  if (given) return given
   if (language !== 'zh') return person.name
   return [person.name, ...(person.aliases ?? [])].find((name) => /\p{Script=Han}/u.test(name)) ?? person.name
 }

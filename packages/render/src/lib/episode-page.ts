@@ -1,0 +1,154 @@
+import type {Element} from 'hast'
+import {h} from 'hastscript'
+import {formatTime} from '@castline/parse'
+import {durationAttribute, htmlDocument, paragraphs, timeElement} from './html.js'
+import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, seekScript, socialTags} from './public.js'
+import {episodePageUrl, outputUrl, quoted, sponsorCredit, words, xmlSafe} from './text.js'
+import type {EpisodeData, ShowInfo} from './types.js'
+
+/**
+ * The public page of an episode (`index.html`): the player, chapters and
+ * transcript times that seek it, the pull quotes with their cards, people and
+ * links, with Open Graph, Twitter card and schema.org tags for sharing. It
+ * never names the review page or what was removed. Works without script;
+ * the one small inline script only makes the times seek in place.
+ */
+export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
+  const w = words(episode.language)
+  const lang = episode.language === 'zh' ? 'zh' : 'en'
+  const audio = episode.episode.audio
+  const approximate = episode.turns.some((turn) => turn.start.estimated)
+  // Without script, a time opens the audio at that moment (a media fragment); with it, the player seeks.
+  // Times are whole seconds, rounded as chapters.json and the feed round them.
+  const seek = (seconds: number, fallback: string): Element => {
+    const at = Math.round(seconds)
+    return audio
+      ? h('a', {href: `${audio.url}#t=${at}`, dataSeek: String(at), ariaLabel: `${w.playFrom} ${formatTime(at)}`}, timeElement(at))
+      : h('a', {href: `#${fallback}`}, timeElement(at))
+  }
+
+  const chapterAt = new Map(episode.chapters.map((chapter, index) => [chapter.firstTurn, {chapter, index}]))
+  const transcript: Element[] = []
+  for (const turn of episode.turns) {
+    const mark = chapterAt.get(turn.id)
+    if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
+    transcript.push(
+      h('div.turn', {id: turn.id}, [h('p', [h('cite', xmlSafe(turn.speaker.name)), seek(turn.start.seconds, turn.id)]), ...paragraphs(turn.text)])
+    )
+  }
+  const turnStart = new Map(episode.turns.map((turn) => [turn.id, turn.start.seconds]))
+  const pageUrl = show && episodePageUrl(show, episode.slug)
+  const landscape = episode.cards?.find((card) => card.size === 'landscape')
+  const cardUrl = show && landscape ? outputUrl(show, episode.slug, ...landscape.file.split('/')) : undefined
+  const image = cardUrl ? {url: cardUrl, width: 1200, height: 675, alt: xmlSafe(landscape!.alt)} : show ? {url: show.image, alt: xmlSafe(show.title)} : undefined
+  const credit = sponsorCredit(episode, show)
+  // Links come from the conversation: only web and mail links are followed.
+  const links = episode.links.filter((url) => webLink.test(url))
+  const published = episode.episode.published
+
+  const structured = {
+    '@context': 'https://schema.org',
+    '@type': 'PodcastEpisode',
+    name: xmlSafe(episode.title),
+    description: xmlSafe(episode.summary),
+    inLanguage: lang,
+    ...(pageUrl ? {url: pageUrl} : {}),
+    ...(published ? {datePublished: published} : {}),
+    ...(episode.episode.number !== undefined ? {episodeNumber: episode.episode.number} : {}),
+    ...(episode.episode.duration !== undefined ? {timeRequired: durationAttribute(episode.episode.duration)} : {}),
+    ...(image ? {image: image.url} : {}),
+    ...(audio ? {associatedMedia: {'@type': 'MediaObject', contentUrl: audio.url, encodingFormat: audio.type}} : {}),
+    ...(show ? {partOfSeries: {'@type': 'PodcastSeries', name: xmlSafe(show.title), url: show.link}} : {}),
+    ...(show && episode.episode.season !== undefined ? {partOfSeason: {'@type': 'PodcastSeason', seasonNumber: episode.episode.season}} : {})
+  }
+
+  const structuredText = jsonLd(structured)
+  return htmlDocument(
+    {
+      lang,
+      title: show ? `${xmlSafe(episode.title)} · ${xmlSafe(show.title)}` : xmlSafe(episode.title),
+      csp: publicCsp({audio: audio?.url, scripts: audio ? [structuredText, seekScript] : [structuredText]}),
+      style: publicStyle,
+      extra: [
+        h('meta', {name: 'description', content: xmlSafe(episode.summary)}),
+        pageUrl ? h('link', {rel: 'canonical', href: pageUrl}) : null,
+        show ? h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, true)}) : null,
+        ...socialTags({title: xmlSafe(episode.title), description: xmlSafe(episode.summary), url: pageUrl, image, site: xmlSafe(show?.title ?? ''), audio: audio?.url}),
+        h('script', {type: 'application/ld+json'}, structuredText)
+      ]
+    },
+    h('body', [
+      h('a.skip', {href: '#main'}, w.skip),
+      h('div.page', [
+        h('header', [
+          show ? h('p.show', h('a', {href: '../index.html'}, xmlSafe(show.title))) : null,
+          h('h1', xmlSafe(episode.title)),
+          h('p.meta', [
+            published ? h('time', {dateTime: published.slice(0, 10)}, displayDate(published, lang)) : null,
+            published && episode.episode.duration ? ' · ' : null,
+            episode.episode.duration ? durationLabel(episode.episode.duration, lang) : null
+          ]),
+          audio ? h('div.player', h('audio', {controls: true, preload: 'metadata', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null
+        ]),
+        h('main#main', [
+          episode.summary ? h('p', xmlSafe(episode.summary)) : null,
+          episode.chapters.length > 0
+            ? h('nav#chapters', {ariaLabelledby: 'chapters-heading'}, [
+                h('h2#chapters-heading', w.chapters),
+                approximate ? h('p', w.estimated) : null,
+                h('ol.chapters', episode.chapters.map((chapter, index) => h('li', [seek(chapter.startTime, `chapter-${index + 1}`), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title))])))
+              ])
+            : null,
+          episode.quotes.length > 0
+            ? h('section#quotes', {ariaLabelledby: 'quotes-heading'}, [
+                h('h2#quotes-heading', w.quotes),
+                ...episode.quotes.map((quote, index) => {
+                  const card = episode.cards?.find((c) => c.quote === index && c.size === 'square')
+                  const at = turnStart.get(quote.turn)
+                  return h('div.quote', [
+                    h('figure.quote', [
+                      h('blockquote', h('p', quoted(xmlSafe(quote.text)))),
+                      h('figcaption', [`${w.dash.trim()} ${xmlSafe(quote.speaker)}`, at !== undefined ? ' · ' : null, at !== undefined ? seek(at, quote.turn) : null])
+                    ]),
+                    card ? h('a', {href: card.file}, h('img.card', {src: card.file, alt: xmlSafe(card.alt), width: 1080, height: 1080, loading: 'lazy'})) : null
+                  ])
+                })
+              ])
+            : null,
+          episode.people.length > 0
+            ? h('section#people', {ariaLabelledby: 'people-heading'}, [
+                h('h2#people-heading', w.people),
+                h('ul', episode.people.map((person) => h('li', [person.href && webLink.test(person.href) ? h('a', {href: person.href}, xmlSafe(person.name)) : xmlSafe(person.name), `${w.dash}${w.roles[person.role]}`])))
+              ])
+            : null,
+          links.length > 0
+            ? h('section#links', {ariaLabelledby: 'links-heading'}, [h('h2#links-heading', w.links), h('ul', links.map((url) => h('li', h('a', {href: url, rel: 'nofollow ugc'}, xmlSafe(url)))))])
+            : null,
+          credit ? h('p', xmlSafe(credit)) : null,
+          h('section#transcript', {ariaLabelledby: 'transcript-heading'}, [h('h2#transcript-heading', w.transcript), approximate ? h('p', w.estimated) : null, ...transcript])
+        ]),
+        h('footer', [
+          h('p', [
+            show ? h('a', {href: '../index.html'}, w.allEpisodes) : null,
+            show ? ' · ' : null,
+            show ? h('a', {href: feedHref(show, true), type: 'application/rss+xml'}, w.feed) : null,
+            show ? ' · ' : null,
+            h('a', {href: 'transcript.html'}, w.transcriptPage)
+          ])
+        ])
+      ]),
+      audio ? h('script', seekScript) : null
+    ])
+  )
+}
+
+const webLink = /^(?:https?:\/\/|mailto:)/i
+
+/** A length as a listener reads it: 1 小时 23 分钟, 1 hr 23 min. */
+export function durationLabel(seconds: number, lang: string): string {
+  const minutes = Math.round(seconds / 60)
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  if (lang === 'zh') return `${hours ? `${hours} 小时 ` : ''}${rest} 分钟`
+  return `${hours ? `${hours} hr ` : ''}${rest} min`
+}

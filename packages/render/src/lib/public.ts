@@ -1,0 +1,102 @@
+import type {Element} from 'hast'
+import {h} from 'hastscript'
+import {inlineHash} from './html.js'
+import type {ShowInfo} from './types.js'
+
+/**
+ * The public pages' look: readable at any width, light and dark with text
+ * contrast of at least 4.5:1 in both, a visible focus ring for keyboards.
+ */
+export const publicStyle = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1a1a1a;--muted:#595959;--line:#d0d0d0;--accent:#0047cc}
+@media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--muted:#b0b0b0;--line:#3a3a3a;--accent:#8ab4ff}}
+*{box-sizing:border-box}
+body{font:17px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;background:var(--bg);color:var(--fg);margin:0;overflow-wrap:anywhere}
+.page{max-width:46rem;margin-inline:auto;padding:1rem}
+a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-bottom:1px solid var(--line);font-size:1.3rem}
+.show{margin:0;color:var(--muted)}.meta{color:var(--muted);margin:.25rem 0 1rem}
+.player{position:sticky;top:0;background:var(--bg);padding:.5rem 0;z-index:1}audio{width:100%;display:block}
+ol.chapters{padding-left:0;list-style:none}ol.chapters li{display:flex;gap:.75rem;align-items:baseline;padding:.2rem 0}
+time{font-variant-numeric:tabular-nums;white-space:nowrap}
+ol.chapters time,.turn time,.quote time{color:var(--muted)}
+div.quote{margin:1.5rem 0}figure.quote{margin:0}figure.quote blockquote{margin:0;padding:.5rem 1rem;border-left:4px solid var(--accent)}
+figure.quote figcaption{margin:.25rem 1rem}
+img.card{display:block;width:100%;max-width:24rem;height:auto;border-radius:.5rem;margin-top:.5rem}
+img.cover{width:10rem;height:10rem;object-fit:cover;border-radius:.5rem}
+.turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600;margin-right:.5rem}
+.chapter-mark{margin-top:2rem;font-size:1.1rem}
+ol.episodes{list-style:none;padding:0}ol.episodes li{border-bottom:1px solid var(--line);padding:1rem 0}ol.episodes h3{margin:0;font-size:1.15rem}
+footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted)}
+`
+
+/**
+ * The one script of the public pages: a click on a time plays the episode
+ * from there, and a `#t=90` in the address starts it there. Without it,
+ * the same links open the audio at that time (a media fragment), so the
+ * pages work without script.
+ */
+export const seekScript =
+  "(()=>{const a=document.querySelector('audio');if(!a)return;const go=(t)=>{a.currentTime=t;a.play().catch(()=>{})};" +
+  "document.addEventListener('click',(e)=>{const l=e.target instanceof Element?e.target.closest('a[data-seek]'):null;if(!l)return;e.preventDefault();go(Number(l.dataset.seek))});" +
+  "const m=/^#t=(\\d+(?:\\.\\d+)?)$/.exec(location.hash);if(m)a.currentTime=Number(m[1])})()"
+
+/** What a public page may load: its own style and script, images from itself (and the show's art), audio from the enclosure's host. */
+export function publicCsp(options: {image?: string | undefined; audio?: string | undefined; scripts: string[]}): string {
+  const origin = (url: string | undefined) => (url ? new URL(url).origin : undefined)
+  return [
+    "default-src 'none'",
+    `style-src ${inlineHash(publicStyle)}`,
+    // Structured data is never run, but checkers flag any inline script the policy does not name.
+    options.scripts.length > 0 ? `script-src ${options.scripts.map(inlineHash).join(' ')}` : undefined,
+    `img-src 'self'${options.image ? ` ${origin(options.image)}` : ''}`,
+    options.audio ? `media-src ${origin(options.audio)}` : undefined,
+    "base-uri 'none'",
+    "form-action 'none'"
+  ]
+    .filter(Boolean)
+    .join('; ')
+}
+
+/** Open Graph and Twitter card tags, from what is known: no tag with an empty or relative value. */
+export function socialTags(card: {title: string; description: string; url?: string | undefined; image?: {url: string; width?: number; height?: number; alt: string} | undefined; site: string; audio?: string | undefined}): Element[] {
+  const tags: Element[] = []
+  const og = (property: string, content: string | number | undefined) => {
+    if (content !== undefined && content !== '') tags.push(h('meta', {property, content: String(content)}))
+  }
+  const twitter = (name: string, content: string | undefined) => {
+    if (content) tags.push(h('meta', {name, content}))
+  }
+  og('og:type', 'website')
+  og('og:site_name', card.site)
+  og('og:title', card.title)
+  og('og:description', card.description)
+  og('og:url', card.url)
+  og('og:image', card.image?.url)
+  og('og:image:width', card.image?.width)
+  og('og:image:height', card.image?.height)
+  og('og:image:alt', card.image?.alt)
+  og('og:audio', card.audio)
+  twitter('twitter:card', card.image?.width ? 'summary_large_image' : 'summary')
+  twitter('twitter:title', card.title)
+  twitter('twitter:description', card.description)
+  twitter('twitter:image', card.image?.url)
+  twitter('twitter:image:alt', card.image?.alt)
+  return tags
+}
+
+/** Structured data in a `<script type="application/ld+json">`, safe inside HTML: no `<` can end the element. */
+export function jsonLd(data: unknown): string {
+  return JSON.stringify(data).replaceAll('<', '\\u003c')
+}
+
+/** The feed's address as a page links it: absolute when the show has a base URL. */
+export function feedHref(show: ShowInfo, fromEpisode: boolean): string {
+  return show.baseUrl ? `${show.baseUrl.replace(/\/+$/, '')}/feed.xml` : fromEpisode ? '../feed.xml' : 'feed.xml'
+}
+
+/** A date from episode.yaml as a reader of the language writes it; UTC, so every machine prints the same. */
+export function displayDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'}).format(new Date(Date.parse(iso)))
+}
