@@ -1,7 +1,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {formatTime} from '@castline/parse'
-import {durationAttribute, htmlDocument, paragraphs, timeElement} from './html.js'
+import {durationAttribute, htmlDocument, timeElement, transcriptBody} from './html.js'
 import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, seekScript, socialTags} from './public.js'
 import {episodePageUrl, outputUrl, quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
@@ -27,18 +27,13 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
       : h('a', {href: `#${fallback}`}, timeElement(at))
   }
 
-  const chapterAt = new Map(episode.chapters.map((chapter, index) => [chapter.firstTurn, {chapter, index}]))
-  const transcript: Element[] = []
-  for (const turn of episode.turns) {
-    const mark = chapterAt.get(turn.id)
-    if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
-    transcript.push(
-      h('div.turn', {id: turn.id}, [h('p', [h('cite', xmlSafe(turn.speaker.name)), seek(turn.start.seconds, turn.id)]), ...paragraphs(turn.text)])
-    )
-  }
+  const transcript = transcriptBody(episode, (turn) => seek(turn.start.seconds, turn.id))
   const turnStart = new Map(episode.turns.map((turn) => [turn.id, turn.start.seconds]))
   const pageUrl = show && episodePageUrl(show, episode.slug)
-  const landscape = episode.cards?.find((card) => card.size === 'landscape')
+  // The link preview shows the best quote's landscape card (a pinned quote scores 1).
+  const landscape = episode.cards
+    ?.filter((card) => card.size === 'landscape')
+    .sort((a, b) => (episode.quotes[b.quote]?.score ?? 0) - (episode.quotes[a.quote]?.score ?? 0) || a.quote - b.quote)[0]
   const cardUrl = show && landscape ? outputUrl(show, episode.slug, ...landscape.file.split('/')) : undefined
   const image = cardUrl ? {url: cardUrl, width: 1200, height: 675, alt: xmlSafe(landscape!.alt)} : show ? {url: show.image, alt: xmlSafe(show.title)} : undefined
   const credit = sponsorCredit(episode, show)

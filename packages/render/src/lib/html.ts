@@ -4,7 +4,7 @@ import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {formatTime} from '@castline/parse'
 import {xmlSafe} from './text.js'
-import type {TurnData} from './types.js'
+import type {EpisodeData, TurnData} from './types.js'
 
 export interface DocumentHead {
   lang: string
@@ -60,9 +60,18 @@ export function timeElement(seconds: number): Element {
   return h('time', {dateTime: durationAttribute(seconds)}, formatTime(seconds))
 }
 
-/** A turn as the pages show it: who speaks and when, then each paragraph. */
-export function turnContent(turn: TurnData): Element[] {
-  return [h('p', [h('cite', xmlSafe(turn.speaker.name)), timeElement(turn.start.seconds)]), ...paragraphs(turn.text)]
+/**
+ * The transcript as the pages show it: each chapter's title where it starts
+ * (`#chapter-N`, for the chapter list to link), then its turns: who speaks,
+ * when (as `time` makes it), then each paragraph.
+ */
+export function transcriptBody(episode: Pick<EpisodeData, 'chapters' | 'turns'>, time: (turn: TurnData) => Element = (turn) => timeElement(turn.start.seconds)): Element[] {
+  const chapterAt = new Map(episode.chapters.map((chapter, index) => [chapter.firstTurn, {chapter, index}]))
+  return episode.turns.flatMap((turn) => {
+    const mark = chapterAt.get(turn.id)
+    const body = h('div.turn', {id: turn.id}, [h('p', [h('cite', xmlSafe(turn.speaker.name)), time(turn)]), ...paragraphs(turn.text)])
+    return mark ? [h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)), body] : [body]
+  })
 }
 
 export function paragraphs(text: string): Element[] {

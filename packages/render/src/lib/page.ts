@@ -1,6 +1,5 @@
-import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {htmlDocument, turnContent} from './html.js'
+import {htmlDocument, transcriptBody} from './html.js'
 import {formatTime} from '@castline/parse'
 import {quoted, sponsorCredit, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
@@ -32,15 +31,7 @@ figure.quote{margin:1.5rem 0}small.by{margin-left:.5rem;color:var(--muted);font-
 export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
   const w = words(episode.language)
   const lang = episode.language === 'zh' ? 'zh' : 'en'
-  const chapterAt = new Map(episode.chapters.map((chapter, index) => [chapter.firstTurn, {chapter, index}]))
-  const transcript: Element[] = []
-  for (const turn of episode.turns) {
-    const mark = chapterAt.get(turn.id)
-    if (mark) transcript.push(h('h3.chapter-mark', {id: `chapter-${mark.index + 1}`}, xmlSafe(mark.chapter.title)))
-    transcript.push(
-      h('div.turn', {id: turn.id}, turnContent(turn))
-    )
-  }
+  const transcript = transcriptBody(episode)
   const credit = sponsorCredit(episode, show)
   const editorial = episode.editorial
   // Who chose each chapter, quote and the summary: the producer in episode.yaml, or Castline.
@@ -50,7 +41,11 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
   return htmlDocument(
     head,
     h('body', [
-      h('header', [show ? h('p.show', xmlSafe(show.title)) : null, h('h1', xmlSafe(episode.title))]),
+      h('header', [
+        show ? h('p.show', xmlSafe(show.title)) : null,
+        h('h1', xmlSafe(episode.title)),
+        h('p', [w.privatePage, ' ', h('a', {href: 'index.html'}, w.publicPage)])
+      ]),
       h('main', [
         editorial && editorial.problems.length > 0
           ? h('section#choices', [

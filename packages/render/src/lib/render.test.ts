@@ -2,7 +2,9 @@ import {SaxesParser} from 'saxes'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {itemGuid, podcastGuid, rssFeed, rssItem} from './feed.js'
+import {episodePage} from './episode-page.js'
 import {reviewPage} from './page.js'
+import {showSite} from './site.js'
 import {seekScript} from './public.js'
 import {renderEpisode} from './render.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
@@ -416,5 +418,76 @@ describe('show notes and transcripts', () => {
     expect(html).toContain('被替换的金句')
     expect(html).toContain('episode.yaml:12:7 This excluded text is not in the transcript')
     expect(reviewPage(episode(), show)).not.toContain('<details>')
+  })
+})
+
+describe('the public site', () => {
+  const carded = episode({
+    quotes: [
+      {text: '第一句。', speaker: 'Elon Musk', person: 'elon', turn: 't1', chapter: 0, score: 0.4, by: 'castline'},
+      {text: '我们正身处奇点之中。', speaker: 'Elon Musk', person: 'elon', turn: 't2', chapter: 1, score: 0.9, by: 'castline'}
+    ],
+    cards: [
+      {file: 'cards/quote-01-landscape.png', quote: 0, size: 'landscape', alt: 'first'},
+      {file: 'cards/quote-02-landscape.png', quote: 1, size: 'landscape', alt: 'best'},
+      {file: 'cards/quote-02-square.png', quote: 1, size: 'square', alt: 'best'}
+    ]
+  })
+  const page = episodePage(carded, show)
+  const meta = (property: string) => new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(page)?.[1]
+
+  it('shares the best quote’s landscape card, with absolute addresses', () => {
+    expect(meta('og:image')).toBe('https://example.com/episodes/ep-1/cards/quote-02-landscape.png')
+    expect(meta('og:url')).toBe('https://example.com/episodes/ep-1/')
+    expect(meta('twitter:card')).toBe('summary_large_image')
+    expect(meta('og:audio')).toBe('https://example.com/ep1.mp3')
+  })
+
+  it('describes the episode to search engines as a schema.org PodcastEpisode', () => {
+    const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)
+    expect(data).toMatchObject({
+      '@type': 'PodcastEpisode',
+      name: '奇点已至',
+      url: 'https://example.com/episodes/ep-1/',
+      datePublished: '2025-12-23',
+      episodeNumber: 1,
+      timeRequired: 'PT1H0M0S',
+      associatedMedia: {contentUrl: 'https://example.com/ep1.mp3'},
+      partOfSeries: {'@type': 'PodcastSeries', name: 'Moonshots'}
+    })
+    // Nothing in the data can close the script element early.
+    expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(episodePage(episode({title: '</script><script>alert(1)'}), show))![1]!).name).toBe('</script><script>alert(1)')
+  })
+
+  it('links times to the audio at that second, and without audio to the transcript; never to the review page', () => {
+    expect(page).toContain('<a href="https://example.com/ep1.mp3#t=60" data-seek="60"')
+    const silent = episodePage(episode({}, {audio: undefined}), show)
+    expect(silent).not.toContain('<audio')
+    expect(silent).not.toContain('data-seek')
+    expect(silent).toContain('<a href="#chapter-2"><time datetime="PT1M0S">00:01:00</time></a>')
+    expect(page + silent).not.toContain('review')
+  })
+
+  it('lists published episodes newest first on the show’s page, with the feed for apps to find', () => {
+    const older = episode({slug: 'ep-0', title: 'Older'}, {published: '2025-01-01', guid: 'g0'})
+    const draft = episode({slug: 'draft', title: 'Draft'}, {published: undefined, guid: 'g2'})
+    const file = new VFile()
+    const site = showSite([older, episode(), draft], show, file)
+    const home = site.get('index.html')!
+    expect([...home.matchAll(/<h3><a href="([^"]+)">/g)].map((m) => m[1])).toEqual(['ep-1/index.html', 'ep-0/index.html'])
+    expect(home).toContain('<link rel="alternate" type="application/rss+xml" title="Moonshots" href="https://example.com/episodes/feed.xml">')
+    expect(parseXml(site.get('sitemap.xml')!).find('url/loc').map((e) => e.text)).toEqual([
+      'https://example.com/episodes/',
+      'https://example.com/episodes/ep-1/',
+      'https://example.com/episodes/ep-0/'
+    ])
+    expect(showSite([episode()], {...show, baseUrl: undefined}, file).has('sitemap.xml')).toBe(false)
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['no-base-url'])
+  })
+
+  it('keeps the review page out of search engines, and points the producer to the public one', () => {
+    const review = reviewPage(episode(), show)
+    expect(review).toContain('<meta name="robots" content="noindex, nofollow">')
+    expect(review).toContain('<a href="index.html">查看公开页面</a>')
   })
 })

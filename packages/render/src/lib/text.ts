@@ -29,6 +29,8 @@ export function words(language: EpisodeData['language']) {
     byCastline: zh ? 'Castline 选定' : 'chosen by Castline',
     displaced: zh ? '被你的设定替换的自动选择（可改回）' : 'Castline’s picks your choices replaced (to take back)',
     choices: zh ? 'episode.yaml 中设定的问题' : 'Problems with your choices in episode.yaml',
+    privatePage: zh ? '此页面仅供审阅，请勿上传。' : 'This page is for your review only: do not upload it.',
+    publicPage: zh ? '查看公开页面' : 'See the public page',
     playFrom: zh ? '从此处播放：' : 'Play from',
     listen: zh ? '收听' : 'Listen',
     download: zh ? '下载音频' : 'Download the audio',
