@@ -1,9 +1,12 @@
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {appendFile, cp, mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {extname, join, normalize} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {type Browser, chromium} from 'playwright-core'
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'apps/cli/dist/bin.js')
@@ -67,4 +70,29 @@ export async function readyProject(): Promise<string> {
     'estimatedTimes: publish\nlocked: true\nfunding:\n  - url: https://www.example.com/support\n    text: 支持本节目\nsubscribe:\n  - name: Apple Podcasts\n    url: https://podcasts.apple.com/podcast/id000000\n'
   )
   return dir
+}
+
+/** Serves a folder over HTTP on localhost, as a web host serves out/: a folder's address serves its index.html. */
+export async function serve(folder: string): Promise<{base: string; close: () => void}> {
+  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname))
+    const file = join(folder, path.endsWith('/') ? `${path}index.html` : path)
+    try {
+      const body = await readFile(file)
+      response.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'}).end(body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return {base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()}
+}
+
+/** Debian's chromium (or CHROMIUM), never a test tool's own download; flags that keep it off this closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
 }

@@ -1,22 +1,14 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
-import {createServer} from 'node:http'
-import type {AddressInfo} from 'node:net'
 import {createRequire} from 'node:module'
-import {extname, join, normalize} from 'node:path'
+import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {type Browser, chromium} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {project, publish, readyProject} from './helpers.js'
-
-// Debian's chromium, never a test tool's own download.
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
+import {launchChromium, project, publish, readyProject, serve} from './helpers.js'
 
 let browser: Browser
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
@@ -94,23 +86,6 @@ describe('the private review page in Chromium', async () => {
     }
   })
 })
-
-/** Serves a folder over HTTP on localhost, as a web host serves out/: a folder's address serves its index.html. */
-async function serve(folder: string): Promise<{base: string; close: () => void}> {
-  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname))
-    const file = join(folder, path.endsWith('/') ? `${path}index.html` : path)
-    try {
-      const body = await readFile(file)
-      response.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'}).end(body)
-    } catch {
-      response.writeHead(404).end()
-    }
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  return {base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()}
-}
 
 describe('the public site in Chromium', () => {
   let site: {base: string; close: () => void}
