@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {hedging, isBoilerplate, memorability, sponsorSignals} from './editorial.js'
+import {hedging, isBoilerplate, memorability, sponsorSignals, spokenness} from './editorial.js'
 import {phrases} from './phrases.js'
 import {standsAlone} from './quotes.js'
 import {nameInLanguage} from './summary.js'
@@ -78,5 +78,27 @@ describe('people named in the episode’s language', () => {
     expect(nameInLanguage({...elon, names: {zh: '埃隆·马斯克'}}, 'en')).toBe('Elon Musk')
     expect(nameInLanguage({name: '马斯克', names: {en: 'Elon Musk'}}, 'en')).toBe('Elon Musk')
     expect(nameInLanguage({name: 'Grok'}, 'zh')).toBe('Grok')
+  })
+})
+
+describe('what reads as talk, not as a written summary', () => {
+  it('scores self-interruptions, filler, a speaker framing their turn and a leaning opening, from real episodes', () => {
+    // Lines real summaries picked before (the-changelog, practical-ai, js-party, changelog--friends).
+    expect(spokenness("I'll double down and go a little bit deeper on the ownership piece of learning.")).toBeGreaterThanOrEqual(2 / 3)
+    expect(spokenness("If it's okay, I'll take a minute to explain why we're called Semantic Scholar.")).toBeGreaterThanOrEqual(2 / 3)
+    expect(spokenness('Are we gonna get like -- again, we\'re generating a lot of good science fiction ideas today, guys.')).toBe(1)
+    expect(spokenness("I think we'll get into it a little bit later in the podcast what it means to have a feature store product.")).toBeGreaterThanOrEqual(2 / 3)
+    expect(spokenness('所以我觉得就是说，这个东西对吧，很难。')).toBe(1)
+    // Claims as an editor would keep them.
+    expect(spokenness('A very tight feedback loop is extremely satisfying.')).toBe(0)
+    expect(spokenness('Go has a great AWS SDK, so we can do all of our automated AWS stuff in a Mage file, and it just works.')).toBe(0)
+    expect(spokenness('假设我们的目标仅仅是获取太阳能量的百万分之一，那也比地球上目前可能生产的所有能量总和还要高出一千倍。')).toBe(0)
+  })
+
+  it('knows a request for a review as a sign-off, a guest welcomed by name and a sponsor thanked', () => {
+    expect(isBoilerplate('Leave us a 5-star review if you dig our work, and I\'ll talk to you again real soon.')).toBe(true)
+    expect(isBoilerplate('We have Catherine with us today to talk about all sorts of things related to speech technology. Welcome, Catherine.')).toBe(true)
+    expect(isBoilerplate('Thanks once again to Fly.io for sponsoring Changelog News.')).toBe(true)
+    expect(isBoilerplate('And at the end of the day, everyone be kind, welcome more folks in, and let\'s keep building great technology together.')).toBe(false)
   })
 })

@@ -6,11 +6,14 @@
 const boilerplateEn = [
   // A greeting or thanks, wherever in the line.
   /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome)\b|\bthanks?(?: you)?(?: so much| very much| a lot| again)? for\b|\b(?:great|good|happy|glad|nice|excited) to (?:be here|be on|have you|see you|talk to you)\b/iu,
+  // A guest welcomed by name, or introduced as here with us; a sponsor thanked.
+  // (Case matters for the name, so the words' first letters are written both ways.)
+  /\b[Ww]elcome,? \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?[.!]|\b[Ww]e have \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:with us|here|on the show)\b|\b[Tt]hanks? (?:once |yet )?again to\b|\bfor sponsoring\b/u,
   // Where the speaker worked and when: biography, not a claim.
   /\b(?:prior to (?:joining|that|this)|before joining|i(?:'d| had| have|'ve) been working (?:as|at|for|on)|i started my career|my background is|i(?:'m| am) the (?:founder|ceo|cto|creator) of)\b/iu,
   /\b(?:welcome (?:to|back)|thanks? (?:so much |very much )?(?:for (?:having|joining|coming|listening|being)|to (?:our|all)|everyone|everybody)|thank you (?:so much |very much )?(?:for|to|all|everyone)|great to (?:have|be|see) you|good to (?:have|be|see) you|happy to be here|glad to be here|nice to meet)\b/iu,
   /\b(?:what up|welcome[.!]|congratulations,? (?:everyone|everybody)|i'?m \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?,? and (?:this is|welcome|you'?re listening)|you'?re listening to|i'?m joined|joining (?:me|us)|my co-?hosts?|with me (?:today|as always)|today (?:i'?m|we'?re) (?:talking|joined|here)|on (?:today'?s|this) (?:show|episode)|this (?:is|has been) (?:\w+ ){0,4}(?:podcast|show|episode)|what'?s up|hello,? (?:everyone|everybody|friends)|hey,? (?:everyone|everybody|friends))\b/iu,
-  /\b(?:see you (?:next|soon|then|around)|talk to you (?:soon|later|next)|until next time|that'?s (?:all|it) for|bye(?:-bye)?\b|catch you|show notes|subscribe|follow us|leave (?:us )?a review|rate (?:us|the show)|like and subscribe)/iu,
+  /\b(?:see you (?:next|soon|then|around)|talk to you (?:soon|later|next)|until next time|that'?s (?:all|it) for|bye(?:-bye)?\b|catch you|show notes|subscribe|follow us|leave (?:us )?an? (?:[\w-]+ )?review|rate (?:us|the show)|like and subscribe)/iu,
   /^(?:my name is|i'?m (?:a|an|the) [\w\s-]{2,40} (?:at|with|for|from)|i (?:work|worked) (?:at|for|on)|i (?:joined|founded|started|co-?founded) [\w\s-]{1,40} (?:in|back in) (?:\d{4}|[a-z]+ of)|i (?:grew up|was born|studied|graduated|went to school))\b/iu,
   /\b(?:was founded in \d{4}|(?:co-?)?founders? (?:were|was) (?:all )?at|i (?:was|am) the first (?:engineer|employee|hire)|when i (?:joined|started at|was at|moved to)|before (?:that|this),? i (?:was|worked)|i(?:'ve| have) been (?:at|with) [\w\s-]{1,30} (?:for|since)|i spent (?:\d+|a few|several|many) years)/iu
 ]
@@ -68,6 +71,32 @@ export function memorability(text: string): number {
     /\b(?:is like|are like|like a|it'?s as if|imagine)\b|就像|好比|如同|仿佛|相当于|比作/iu
   ]
   return Math.min(1, features.filter((pattern) => pattern.test(text)).length / 2)
+}
+
+/**
+ * Signs that a sentence is speech as it was said, which reads badly in
+ * print without its conversation: a self-interruption (`--`, ` - `), filler
+ * (`kind of`, `you know`, 就是说, 对吧), speech forms (`gonna`), a speaker
+ * framing their own turn (`I think…`, `I'll double down…`, 我觉得), or an
+ * opening that leans on what was said before (`So…`, `But…`, `That's…`).
+ */
+// (Chinese writes —— as punctuation; only a spaced English dash is a break in speech.)
+const selfInterruption = / (?:--|-|—) /gu
+const filler = /\b(?:kind of|sort of|you know|i mean|like,|basically|literally|gonna|wanna|gotta|y'all|guys)\b|就是说|对吧|你知道|我是说|嗯|呃|然后呢/giu
+const framing = /^(?:i (?:think|feel|guess|mean|want to|wanna|would say|don'?t know)|i'd say|i(?:'m| am) not sure|i'll (?:double|take|go|try|say|talk|tell)|if it'?s okay|let me|to be honest|personally|for me)\b|^(?:我觉得|我认为|我想说|我猜|说实话|对我来说)/iu
+// The speaker about themselves rather than the subject: weaker, as "I would love…" can be a claim.
+const aboutSelf = /^i(?:'m|'ve|'ll|'d| just| personally| was)\b/iu
+const leaning = /^(?:so|and|but|or|because|yeah|well|now|also|then|which|that'?s|that|this|these|those|it'?s|they|he|she|there'?s)\b|^(?:所以|但是|而且|然后|因为)/iu
+
+/**
+ * How much a sentence reads as unedited talk (0 to 1): each sign above counts
+ * a third, a speaker framing their own turn two (it is about the talk, not the
+ * subject).
+ */
+export function spokenness(text: string): number {
+  const trimmed = text.trim().replace(/^[“"‘'「『]+/u, '')
+  const signs = (trimmed.match(selfInterruption) ?? []).length + (trimmed.match(filler) ?? []).length + (framing.test(trimmed) ? 2 : aboutSelf.test(trimmed) ? 1 : 0) + (leaning.test(trimmed) ? 1 : 0)
+  return Math.min(1, signs / 3)
 }
 
 /** A stage direction or a transcriber's note: [laughs], [unintelligible 00:15:56]. */

@@ -7,7 +7,7 @@ import {terms as termsOf} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
 import {isHost, isNamed} from './turns.js'
 import type {Quote} from './types.js'
-import {hedging, isAnecdote, isBoilerplate, memorability, transcriberNote} from './editorial.js'
+import {hedging, isAnecdote, isBoilerplate, memorability, spokenness, transcriberNote} from './editorial.js'
 
 /** How much each feature counts in a quote's score; they add up to 1. */
 export const quoteWeights = {
@@ -165,7 +165,8 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
       body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1
     }
     c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
-    c.score = Math.max(0, c.score - 0.2 * hedging(c.text) - (isAnecdote(c.text) ? 0.1 : 0))
+    // A card is read, not heard: a self-interruption or filler reads as a transcript, not a quote.
+    c.score = Math.max(0, c.score - 0.2 * hedging(c.text) - (isAnecdote(c.text) ? 0.1 : 0) - 0.15 * spokenness(c.text))
     const teaserMoment = c.turn.sectionKind !== 'teaser' && !/[?？]$/u.test(c.text) && teaser.some((line) => line.length >= 8 && similar(line, c.text))
     c.rank = c.score + (teaserMoment ? 0.4 : 0)
   })

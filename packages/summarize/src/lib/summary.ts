@@ -2,7 +2,7 @@ import type {Language, Person} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
 import type {Paragraph} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {isAnecdote, isBoilerplate, memorability} from './editorial.js'
+import {isAnecdote, isBoilerplate, memorability, spokenness} from './editorial.js'
 import {quoteLengths, similar, standsAlone} from './quotes.js'
 import {terms} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
@@ -59,7 +59,9 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
         for (const key of keys) sum += options.weights.get(key) ?? 0
         // What the episode claims, not what the speaker once did or heard said.
         const told = isAnecdote(text) || /["“「]/u.test(text) ? 0.5 : 1
-        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text)) * told})
+        // A summary is read, not heard: talk that needs its conversation scores low.
+        const written = 1 - 0.7 * spokenness(text)
+        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text)) * told * written})
       }
     }
   }
