@@ -108,12 +108,15 @@ const lowerStart = /^[\p{Ll}\p{P}]/u
 const boilerplate =
   /^(?:hi|hello|hey)\b|\b(?:welcome|thanks?(?: you)?(?: so much| very much)? (?:for|to)|thank you|(?:great|good|happy|glad) to be (?:here|on)|prior to joining|my co-?host|i'?m joined|joining (?:me|us)|my name is|i'?m [A-Z]\w+ (?:and|from)|see you|bye|subscribe|follow us|this (?:is|has been) [\w\s]+ (?:podcast|show)|show notes|that's (?:all|it) for)\b|欢迎|谢谢|感谢|大家好|再见|下期|订阅/iu
 const sponsorRead = /brought to you by|sponsored by|use (?:the )?(?:promo )?code|for absolutely free|free trial|sign up (?:at|today)|\bgo to \S+\.(?:com|io|fm|dev)|\.com\/[a-z]+\b|% off|our sponsors?/iu
+// Talk as said, which reads badly in print: the eval's own test, kept apart from summarize's.
+const talk = / -- | - |\b(?:kind of|sort of|you know|I mean|gonna|wanna)\b|^(?:I think|I feel|I'd say|I guess|I'm not sure|I'll|If it's okay|So|And|But|Yeah|Well)\b/iu
 const fragmentSentence = (sentence: string) => lowerStart.test(sentence.trim()) || !/[.!?。！？”"’)]$/u.test(sentence.trim())
 const generic = new Set('stuff thing things way ways lot kind sort part point fact idea question time times people guy guys yeah okay false true pretty really actually episode today something anything everything nothing one two'.split(' '))
 
 const episodes = readdirSync(join(evalDir, 'episodes')).filter((name) => name.endsWith('.md')).sort()
-const counts = {quotes: 0, midSentence: 0, boilerplate: 0, sponsor: 0, summaries: 0, fragmentSummaries: 0, titles: 0, genericTitles: 0, duplicateTitles: 0, longTitles: 0}
+const counts = {quotes: 0, midSentence: 0, boilerplate: 0, sponsor: 0, talkQuotes: 0, claims: 0, talkClaims: 0, summaries: 0, fragmentSummaries: 0, titles: 0, genericTitles: 0, duplicateTitles: 0, longTitles: 0}
 const reading: string[] = []
+const summaries = new Map<string, string>()
 mkdirSync(join(out, 'episodes'), {recursive: true})
 for (const name of episodes) {
   const slug = name.replace(/\.md$/, '')
@@ -130,6 +133,7 @@ for (const name of episodes) {
     if (lowerStart.test(quote.text)) flag('midSentence', `mid-sentence quote: ${quote.text}`)
     if (boilerplate.test(quote.text)) flag('boilerplate', `boilerplate quote: ${quote.text}`)
     if (sponsorRead.test(quote.text)) flag('sponsor', `sponsor quote: ${quote.text}`)
+    if (talk.test(quote.text)) flag('talkQuotes', `reads as talk: ${quote.text}`)
   }
   const summary = file.data.summary ?? ''
   counts.summaries++
@@ -137,6 +141,12 @@ for (const name of episodes) {
   const protectedSummary = summary.replace(/\b(?:\p{Lu}|Dr|Mr|Mrs|Ms|Psy|Ph|Jr|Sr|St|vs|etc)\./gu, (m) => m.replace('.', '\u2024'))
   const sentences = protectedSummary.match(/[^.!?。！？]+[.!?。！？]+["”’)]*/gu) ?? [summary]
   if (!summary || sentences.some(fragmentSentence) || sentences.length < 2 || sentences.length > 4) flag('fragmentSummaries', `summary: ${summary}`)
+  // The first sentence is built; the rest are claims quoted from the conversation.
+  for (const claim of sentences.slice(1)) {
+    counts.claims++
+    if (talk.test(claim.trim())) flag('talkClaims', `summary claim reads as talk: ${claim.trim()}`)
+  }
+  summaries.set(slug, summary)
   const seen = new Set<string>()
   for (const {title} of chapters) {
     counts.titles++
@@ -157,6 +167,8 @@ console.log(`\nThe ${episodes.length} whole episodes (bench/out/eval/episodes.md
 console.log(`quotes that start mid-sentence: ${counts.midSentence} of ${counts.quotes}`)
 console.log(`boilerplate quotes (greetings, thanks, intros, sign-offs): ${counts.boilerplate}`)
 console.log(`sponsor-read quotes: ${counts.sponsor}`)
+console.log(`quotes that read as talk (a spaced dash, filler, "I think…", "So…"): ${counts.talkQuotes} of ${counts.quotes}`)
+console.log(`summary claims that read as talk: ${counts.talkClaims} of ${counts.claims}`)
 console.log(`summaries with a fragment, or not 2 to 4 sentences: ${counts.fragmentSummaries} of ${counts.summaries}`)
 console.log(`titles with a generic word: ${counts.genericTitles} of ${counts.titles}; alike: ${counts.duplicateTitles}; over 60 characters: ${counts.longTitles}`)
 
@@ -166,6 +178,24 @@ for (const name of readdirSync(join(evalDir, 'editors')).filter((n) => n.endsWit
   const slug = name.replace(/\.json$/, '')
   console.log(python('score_editorial.py', [join(out, 'episodes', `${slug}.json`), join(evalDir, 'editors', name)]).trim())
 }
+// The editors wrote their summaries freely; ours quote the conversation, so
+// only the words they share can be compared: content words, F1.
+const stop = new Set(
+  'a an the and or but of to in on for with at by from as is are was were be been it its this that these those i you we they he she my your our their me us them not no so if then than too very can will would should could do does did have has had just about into over also what how why who which when where there here all any some more most such only own same other up out like get got'.split(' ')
+)
+const contentWords = (text: string) => new Set((text.toLowerCase().match(/[a-z0-9']+/g) ?? []).filter((w) => w.length > 2 && !stop.has(w)))
+const overlaps = readdirSync(join(evalDir, 'editors'))
+  .filter((n) => n.endsWith('.json'))
+  .sort()
+  .map((name) => {
+    const editor = contentWords((JSON.parse(readFileSync(join(evalDir, 'editors', name), 'utf8')) as {summary: string}).summary)
+    const ours = contentWords(summaries.get(name.replace(/\.json$/, '')) ?? '')
+    const shared = [...ours].filter((w) => editor.has(w)).length
+    const precision = shared / Math.max(1, ours.size)
+    const recall = shared / Math.max(1, editor.size)
+    return precision + recall ? (2 * precision * recall) / (precision + recall) : 0
+  })
+console.log(`summary content words shared with the editors' (F1): ${overlaps.map((f) => f.toFixed(3)).join(' ')}; mean ${(overlaps.reduce((a, b) => a + b, 0) / overlaps.length).toFixed(3)}`)
 
 // 4. The bundled episode, to read.
 const root = join(here, '../content')
