@@ -74,6 +74,8 @@ export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMa
 
 /** A Latin name (`Elon Musk`, `Dr. Jane O'Neil`) or a transliterated one (`埃隆·马斯克`). */
 export function looksLikeName(text: string): boolean {
+  // A lead-in to a quotation ("Here's Mark Rainey:", "As Linus puts it:") is capitalised too, but no name.
+  if (/^(?:here|there|this|that|it|let|what|as|says|quoting)\b|['’]s\b/iu.test(text)) return false
   return (
     /^\p{Lu}[\p{L}\p{M}.'’-]*(?: \p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u.test(text) ||
     /^\p{Script=Han}{1,8}(?:[·・]\p{Script=Han}{1,8})+$/u.test(text)

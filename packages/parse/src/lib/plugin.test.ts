@@ -60,6 +60,11 @@ describe('speaker labels', () => {
     ])
   })
 
+  it('does not take a lead-in to a quotation for a speaker (changelog-news-120: "Here\'s Mark Rainey:")', () => {
+    const {tree} = run("**Elon Musk:** From a blog post.\n\nHere's Mark Rainey:\n\n> Engineers are debugging Voyager 1.\n\nAs Linus puts it: talk is cheap.")
+    expect(said(tree)).toEqual([['elon', "From a blog post.Here's Mark Rainey:Engineers are debugging Voyager 1.As Linus puts it: talk is cheap."]])
+  })
+
   it('starts a new turn at a label on a later line of the same paragraph', () => {
     const {tree} = run('**Elon Musk:** first line\nPeter Diamandis: second speaker\n**Elon Musk:** third')
     expect(said(tree)).toEqual([
