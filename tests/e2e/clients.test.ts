@@ -60,9 +60,9 @@ describe('real clients read the published episode', () => {
     expect(episode.description_html).not.toMatch(/<(?!\/?(?:p|ul|ol|li|a|strong)\b)[a-z]/i)
   })
 
-  it('feedparser reads the feed without complaint, with the same facts', async () => {
-    const parsed = await python<{bozo: boolean; title: string; entry: string; link: string; enclosure: string; duration: string; content: string}>(
-      'import json, sys, feedparser\nd = feedparser.parse(sys.argv[1])\ne = d.entries[0]\nprint(json.dumps({"bozo": d.bozo, "title": d.feed.title, "entry": e.title, "link": e.link, "enclosure": e.enclosures[0].href, "duration": e.itunes_duration, "explicit": e.get("itunes_explicit"), "content": e.content[0].value}))',
+  it('feedparser reads the feed without complaint, with the same facts and chapters', async () => {
+    const parsed = await python<{bozo: boolean; title: string; entry: string; link: string; enclosure: string; duration: string; content: string; chapters: Array<[number, string]>; chaptersUrl: string}>(
+      'import json, sys, feedparser\nd = feedparser.parse(sys.argv[1])\ne = d.entries[0]\nprint(json.dumps({"bozo": d.bozo, "title": d.feed.title, "entry": e.title, "link": e.link, "enclosure": e.enclosures[0].href, "duration": e.itunes_duration, "explicit": e.get("itunes_explicit"), "content": e.content[0].value, "chapters": [[c.start_parsed.total_seconds(), c.title] for c in e.psc_chapters.chapters], "chaptersUrl": e.podcast_chapters.get("url")}))',
       join(out, 'feed.xml')
     )
     expect(parsed.bozo).toBe(false)
@@ -73,6 +73,9 @@ describe('real clients read the published episode', () => {
     expect(parsed.duration).toBe('6312')
     expect(parsed.content).toContain('<strong>章节</strong>')
     expect(parsed.content).not.toMatch(/<(?:h[1-6]|em|code|blockquote)\b/)
+    // Chapters both ways: Podlove's inline, and the Podcasting 2.0 file.
+    expect(parsed.chapters).toEqual(chapters.map((c) => [c.startTime, c.title]))
+    expect(parsed.chaptersUrl).toBe(`https://www.example.com/moonshots/episodes/${slug}/chapters.json`)
   })
 
   it('a WebVTT parser reads the captions without an error', async () => {
