@@ -1,6 +1,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {inlineHash} from './html.js'
+import {outputUrl} from './text.js'
 import type {ShowInfo} from './types.js'
 
 /**
@@ -93,7 +94,7 @@ export function jsonLd(data: unknown): string {
 
 /** The feed's address as a page links it: absolute when the show has a base URL. */
 export function feedHref(show: ShowInfo, fromEpisode: boolean): string {
-  return show.baseUrl ? `${show.baseUrl.replace(/\/+$/, '')}/feed.xml` : fromEpisode ? '../feed.xml' : 'feed.xml'
+  return outputUrl(show, 'feed.xml') ?? (fromEpisode ? '../feed.xml' : 'feed.xml')
 }
 
 /** A date from episode.yaml as a reader of the language writes it; UTC, so every machine prints the same. */

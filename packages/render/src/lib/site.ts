@@ -5,7 +5,7 @@ import {durationLabel} from './episode-page.js'
 import {publishedEpisodes} from './feed.js'
 import {htmlDocument} from './html.js'
 import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
-import {episodePageUrl, words, xmlSafe} from './text.js'
+import {episodePageUrl, outputUrl, words, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
 /**
@@ -29,7 +29,7 @@ export function showSite(episodes: EpisodeData[], show: ShowInfo, file: VFile): 
 export function showPage(episodes: EpisodeData[], show: ShowInfo): string {
   const lang = show.language.toLowerCase().startsWith('zh') ? 'zh' : 'en'
   const w = words(lang)
-  const home = show.baseUrl ? `${show.baseUrl.replace(/\/+$/, '')}/` : undefined
+  const home = outputUrl(show)
   const structured = jsonLd({
     '@context': 'https://schema.org',
     '@type': 'PodcastSeries',
@@ -103,7 +103,7 @@ const madeBy = '<!-- generator: Castline -->'
 
 /** Whether a file at the top of out/ was written by Castline, and so may be replaced. */
 export function madeByCastline(text: string): boolean {
-  return text.includes('<meta name="generator" content="Castline">') || text.includes(madeBy) || /<generator>Castline<\/generator>/.test(text)
+  return text.includes('<meta name="generator" content="Castline">') || text.includes(madeBy)
 }
 
 /** sitemap.xml: the home page and each published episode's page, with its date. */
@@ -123,7 +123,7 @@ export function sitemap(episodes: EpisodeData[], show: ShowInfo): string {
     root.appendChild(doc.createTextNode('\n  '))
     root.appendChild(entry)
   }
-  url(`${show.baseUrl!.replace(/\/+$/, '')}/`, episodes[0]?.episode.published?.slice(0, 10))
+  url(outputUrl(show)!, episodes[0]?.episode.published?.slice(0, 10))
   for (const episode of episodes) url(episodePageUrl(show, episode.slug)!, episode.episode.published!.slice(0, 10))
   root.appendChild(doc.createTextNode('\n'))
   return `<?xml version="1.0" encoding="UTF-8"?>\n${madeBy}\n${new XMLSerializer().serializeToString(doc)}\n`

@@ -53,7 +53,7 @@ export function words(language: EpisodeData['language']) {
   }
 }
 
-/** The URL of a file of the published outputs, when the show has a base URL. */
+/** The URL of a file of the published outputs (of out/ itself, with no path), when the show has a base URL. */
 export function outputUrl(show: ShowInfo, ...path: string[]): string | undefined {
   if (!show.baseUrl) return undefined
   return `${show.baseUrl.replace(/\/+$/, '')}/${path.map(encodeURIComponent).join('/')}`
