@@ -32,7 +32,7 @@ export interface Options {
 const source = 'castline-summarize'
 
 /** Calibrated on real conversation (bench/eval-summarize over ../shared/eval). */
-export const defaultChapterOptions: ChapterOptions = {minMinutes: 2, maxMinutes: 25, penalty: 3, prior: 0.1, cueWeight: 2}
+export const defaultChapterOptions: ChapterOptions = {minMinutes: 1.5, maxMinutes: 12, penalty: 0.6, prior: 0.1, cueWeight: 6}
 
 /**
  * Adds chapters, pull quotes and a summary to `file.data`, from a speaker AST

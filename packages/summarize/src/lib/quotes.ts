@@ -61,6 +61,17 @@ export function standsAlone(text: string): boolean {
   return open === close && (text.match(/"/g) ?? []).length % 2 === 0
 }
 
+/**
+ * A question put to someone ("Is the objective of a feature to make it…?"):
+ * it waits for an answer, so it is no pull quote. A question the speaker
+ * answers in the same quote ("Why does it matter? Because…") reads as a claim.
+ */
+export function asksSomeone(quote: string): boolean {
+  // A question inside quotation marks is reported speech: 应该问自己：“我们该怎么办？”
+  if (/[?？]$/u.test(quote.trim())) return true
+  return splitSentences(quote).some((sentence) => /[?？]\s*$/u.test(sentence.text.trim()) && /\b(?:you|your|you're|y'all)\b|你|您/iu.test(sentence.text))
+}
+
 interface Candidate {
   turn: TurnInfo
   paragraph: Paragraph
@@ -126,7 +137,7 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
           const quote = text.slice(start, end).trim()
           const lengths = quoteLengths[script(quote)]
           if (quote.length > lengths.max) break
-          if (quote.length < lengths.min || !standsAlone(quote) || /[;；,，:：]$/u.test(text.slice(0, start).trimEnd()) || isBoilerplate(quote)) continue
+          if (quote.length < lengths.min || !standsAlone(quote) || /[;；,，:：]$/u.test(text.slice(0, start).trimEnd()) || isBoilerplate(quote) || asksSomeone(quote)) continue
           if (options.removed.some((removed) => removed.includes(quote) || quote.includes(removed.trim()))) continue
           candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0, rank: 0})
         }

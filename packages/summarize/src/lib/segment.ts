@@ -21,7 +21,7 @@ export interface SegmentOptions {
   maxSeconds: number
   /** The Dirichlet prior on each word's share in a segment (default 0.1). */
   prior?: number
-  /** Nats a cue of 1 adds to a boundary before its block (default 2). */
+  /** Nats a cue of 1 adds to a boundary before its block (default 2); a negative cue takes them away. */
   cueWeight?: number
 }
 

@@ -61,7 +61,9 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
         const told = isAnecdote(text) || /["“「]/u.test(text) ? 0.5 : 1
         // A summary is read, not heard: talk that needs its conversation scores low.
         const written = 1 - 0.7 * spokenness(text)
-        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text)) * told * written})
+        // A claim in the speaker's own voice needs their name beside it: one that needs none reads better.
+        const own = firstPerson(text) ? 0.6 : 1
+        sentences.push({text, turn, order: sentences.length, score: (sum / Math.sqrt(text.length)) * (1 + memorability(text)) * told * written * own})
       }
     }
   }
@@ -77,8 +79,31 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
       chosen.push(sentence)
     }
   }
-  const claims = chosen.sort((a, b) => a.order - b.order).map((s) => s.text)
+  const people = new Map(options.people.map((person) => [person.id, person]))
+  const nameOf = (turn: TurnInfo) => {
+    const person = turn.person ? people.get(turn.person) : undefined
+    return person ? nameInLanguage(person, chinese ? 'zh' : 'en') : turn.speaker
+  }
+  // "I" and "we" in print need to say who: the claim is quoted and attributed.
+  const claims = chosen.sort((a, b) => a.order - b.order).map((s) => (firstPerson(s.text) ? attributed(s.text, nameOf(s.turn), chinese) : s.text))
   return lede ? [lede, ...claims] : claims
+}
+
+const firstPersonEn = /\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|we're|we've|we'd|we'll|us|our|ours|ourselves)\b/u
+const firstPersonZh = /我|咱/u
+
+/** A sentence in the speaker's own voice: "I", "we", 我. */
+export function firstPerson(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) ? firstPersonZh.test(text) : firstPersonEn.test(text.replace(/^(?:We|Our|My)\b/u, (w) => w.toLowerCase()).replace(/\bi\b/u, 'I')) || /^(?:we|our|my|us)\b/iu.test(text)
+}
+
+/** A sentence quoted with its speaker's name, as a summary in print does. */
+export function attributed(text: string, name: string, chinese: boolean): string {
+  const body = text.trim()
+  if (chinese) return spaced(`${name}说：“${body.replace(/[“”]/gu, (m) => (m === '“' ? '‘' : '’'))}”`)
+  // The sentence's own quotation marks nest as single ones inside ours.
+  const inner = body.replace(/"([^"]*)"/gu, '‘$1’').replace(/[“”]/gu, (m) => (m === '“' ? '‘' : '’'))
+  return `${name}: “${inner}”`
 }
 
 /**

@@ -62,6 +62,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   })
   const df = new Map<string, number>()
   for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+  let joined: string | undefined
+  const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
 
   const used = new Set<string>()
   // Phrases that already lead a title: a later chapter is titled by what is new in it.
@@ -70,7 +72,10 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     const ranked: Candidate[] = []
     for (const [key, {count, surfaces, phrase, opening}] of mentions[index]!) {
       if (count < 2 && !opening && !phrase.quoted) continue
-      const surface = [...surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]
+      const said = [...surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]
+      // A Chinese term the segmenter cut is made whole from how the episode says it: 长寿逃逸 → 长寿逃逸速度.
+      const surface = chinese ? wholeTerm(said, episodeText()) : said
+      if (chinese && /^(?:令人|让人|使人|叫人)/u.test(surface)) continue
       const rarity = phraseRarity(phrase)
       if (rarity === 0) continue
       const score =
@@ -79,7 +84,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
         rarity *
         (1 + 0.6 * (Math.min(3, phrase.size) - 1)) *
         (phrase.quoted ? 1.5 : 1) *
-        (phrase.proper ? 1.3 : 1) *
+        (phrase.proper ? (bareName(surface, chinese) ? 0.5 : 1.3) : 1) *
         (opening ? 1.5 : 1) *
         ([...leading].some((lead) => overlaps(lead, key)) ? 0.3 : 1)
       ranked.push({key, surface, score, phrase})
@@ -87,8 +92,15 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     const top = bestPhrases(ranked, 4)
     const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
-    const question = prefix ? undefined : openingQuestion(turns.slice(range.first, Math.min(range.last, range.first + 3) + 1), top.slice(0, 3), chinese)
-    const title = compose(question, top, chinese, limit, used, prefix)
+    const opening = turns.slice(range.first, Math.min(range.last, range.first + 3) + 1)
+    const chapterText = turns
+      .slice(range.first, range.last + 1)
+      .map((turn) => turn.text)
+      .join('\n')
+      .toLowerCase()
+    const question = prefix ? undefined : (announcedSubject(opening.slice(0, 2), chinese, chapterText) ?? openingQuestion(opening, top.slice(0, 4), chinese))
+    const together = (a: Candidate, b: Candidate) => saidTogether(turns.slice(range.first, range.last + 1), a.surface, b.surface)
+    const title = compose(question, top, chinese, limit, used, prefix, together)
     used.add(title.toLowerCase())
     for (const candidate of top.slice(0, 2)) if (title.toLowerCase().includes(candidate.surface.toLowerCase())) leading.add(candidate.key)
     return {title, phrases: top.map((c) => c.surface)}
@@ -138,12 +150,43 @@ function bestPhrases(ranked: Candidate[], most: number): Candidate[] {
     if (picked.length >= most) break
     if (picked.some((p) => overlaps(p.key, candidate.key))) continue
     // A longer phrase said nearly as often names the subject better: "feature store" over "feature".
-    const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && other.score >= 0.5 * candidate.score)
+    // A bare name gives way to the full one at any strength: "Guillermo Rauch", not "Guillermo".
+    const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && (other.score >= 0.5 * candidate.score || (candidate.phrase.proper && other.phrase.proper)))
     const choice = longer && !picked.some((p) => overlaps(p.key, longer.key)) ? longer : candidate
     if (!nounPhrase(choice.phrase)) continue
     picked.push(choice)
   }
   return picked
+}
+
+/**
+ * A Chinese phrase grown by the characters the episode nearly always says
+ * around it (four times in five, twice at least), up to the title's length:
+ * recurring character sequences are the episode's own terms.
+ */
+export function wholeTerm(surface: string, text: string): string {
+  if (!/^\p{Script=Han}+$/u.test(surface)) return surface
+  let term = surface
+  for (const side of ['after', 'before'] as const) {
+    while (term.length < titleLimits.zh - 2) {
+      const neighbours = new Map<string, number>()
+      let count = 0
+      for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+        count++
+        const char = side === 'after' ? text.charAt(at + term.length) : text.charAt(at - 1)
+        if (/\p{Script=Han}/u.test(char)) neighbours.set(char, (neighbours.get(char) ?? 0) + 1)
+      }
+      const [char, times] = [...neighbours].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0]
+      if (count < 2 || times < 0.8 * count || /[的了是在和与也就都还而]/u.test(char)) break
+      term = side === 'after' ? term + char : char + term
+    }
+  }
+  return term
+}
+
+/** One plain capitalised word (Jessica, Paige): most often a first name, which alone tells a listener nothing. */
+function bareName(surface: string, chinese: boolean): boolean {
+  return !chinese && /^\p{Lu}\p{Ll}+$/u.test(surface)
 }
 
 function overlaps(a: string, b: string): boolean {
@@ -153,7 +196,11 @@ function overlaps(a: string, b: string): boolean {
 const leadIn =
   /^(?:(?:so|and|but|okay|ok|well|now|alright|all right|yeah|yes|right|then|also|actually|anyway|i guess|i mean|i'?m curious|i wonder|let me ask(?: you)?|i wanna ask(?: you)?|i want to ask(?: you)?|my (?:next )?question is|which brings me to|tell me)\b[,:—-]?\s*)+/iu
 const questionWord = /^(?:what|how|why|where|when|who|which|is|are|can|could|should|does|do|did|will|would|has|have)\b/iu
-const personal = /\b(?:i|i'm|i've|me|my|you|you're|you've|your|we|we're|us|our|he|she|him|her|his|it|it's|its|they|they're|them|their|this|that|these|those|there|here|guys)\b/iu
+// Words that point out of the question to something said before it. "You" is
+// the guest the question is put to, as in a show's own "What was your
+// introduction to programming?"; "it" and "that" need the turn before.
+const personal = /\b(?:i|i'm|i've|me|my|we|we're|us|our|he|she|him|her|his|it|it's|its|they|they're|them|their|this|that|these|those|there|here|guys|y'all)\b/iu
+const pointsBack = /\b(?:you guys|you all|that one|this one)\b|\b(?:also|too|else|again|then)\?$/iu
 const zhLeadIn = /^(?:那么|所以|那|好的|好|嗯|对|然后|接下来|说到|关于)[，,]?/u
 const zhPersonal = /[你我他她它这那]|咱|您/u
 
@@ -170,11 +217,11 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
       if (!/[?？]$/u.test(text)) continue
       if (chinese) {
         text = text.replace(zhLeadIn, '')
-        if (text.length < 6 || text.length > titleLimits.zh || zhPersonal.test(text)) continue
+        if (text.length < 6 || text.length > titleLimits.zh || zhPersonal.test(text) || /[，,；;]/u.test(text)) continue
       } else {
         // Lead-ins, and the guest's name at the end (", Mike?").
         text = text.replace(leadIn, '').replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
-        if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text)) continue
+        if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text) || pointsBack.test(text)) continue
       }
       const lower = text.toLowerCase()
       if (!top.some((c) => lower.includes(c.surface.toLowerCase()))) continue
@@ -182,6 +229,47 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
     }
   }
   return undefined
+}
+
+// "Let's talk about hosting", "So next section is re rendering pages": the speaker names the subject.
+const announcement =
+  /(?:^|[.!?]\s+|,\s+)(?:(?:so|okay|ok|alright|all right|well|now|and|cool|great)[,.]?\s+)*(?:let'?s (?:talk|chat) (?:a (?:little )?bit )?about|let'?s (?:get|dive|dig|jump|move(?: on)?) (?:into|to)|(?:the )?next (?:section|topic|thing|question|up)(?: is| on the list is)?(?: about)?|moving on to|speaking of|let'?s switch (?:gears )?to)\s+(.+)/iu
+const announcementEnd = /[.,;:!?—–()]|\s(?:real quick|for a (?:second|minute|bit|sec)|a little bit|right now|now|today|here|because|which|that|so|and then|if|when|where|like)\b/iu
+const zhAnnouncement = /(?:接下来|下面|然后)(?:我们|咱们)?(?:来|就)?(?:聊聊|谈谈|说说|聊一下|谈一下|说一下|讲讲)(.+?)(?:[，。？！,.?!]|$)/u
+
+/** The subject a speaker announces at a chapter's start, as its title: "Hosting", "Re Rendering Pages". */
+function announcedSubject(opening: TurnInfo[], chinese: boolean, chapterText: string): string | undefined {
+  // The subject must be what the chapter goes on to talk about, not a passing word.
+  const recurs = (subject: string) => chapterText.split(subject.toLowerCase()).length > 2
+  for (const turn of opening) {
+    const head = turn.text.slice(0, 300)
+    if (chinese) {
+      const found = zhAnnouncement.exec(head)?.[1]?.replace(/^(?:一下|关于|有关)/u, '').trim()
+      if (found && found.length >= 2 && found.length <= titleLimits.zh && !zhPersonal.test(found) && recurs(found)) return spaced(found)
+      continue
+    }
+    const found = announcement.exec(head)?.[1]
+    if (!found) continue
+    const end = found.search(announcementEnd)
+    const subject = (end === -1 ? found : found.slice(0, end)).trim().replace(/^(?:the|a|an|some|your|our|this|these)\s+/iu, '')
+    const words = subject.split(/\s+/).filter(Boolean)
+    if (words.length === 0 || words.length > 6 || subject.length < 3 || /^(?:it|that|this|them|you|me|us|what|how|why|something|stuff|things?|kind|sort)\b/iu.test(subject)) continue
+    if (personal.test(subject) || words.every((word) => isEverydayWord(word.toLowerCase())) || !recurs(words.at(-1)!)) continue
+    return headline(subject)
+  }
+  return undefined
+}
+
+/** Two phrases that one turn of the chapter says together, a few sentences apart at most: a title may join them. */
+function saidTogether(turns: TurnInfo[], a: string, b: string): boolean {
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
+  return turns.some((turn) => {
+    const text = turn.text.toLowerCase()
+    const i = text.indexOf(x)
+    const j = text.indexOf(y)
+    return i !== -1 && j !== -1 && Math.abs(i - j) < 400
+  })
 }
 
 /** English headline style: title case, keeping names and acronyms as written (MLOps, iOS). */
@@ -192,16 +280,16 @@ function headline(text: string): string {
   return cased.map((word, i) => (/\p{Ll}\p{Lu}/u.test(words[i] ?? '') ? words[i] : word)).join(' ')
 }
 
-function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined): string {
+function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined, together: (a: Candidate, b: Candidate) => boolean): string {
   const options: string[] = []
   if (question) options.push(question)
   const shown = (c: Candidate) => c.surface
   const join = (a: string, b: string) => (chinese ? `${a}与${b}` : `${a} and ${b}`)
   const [first, second, third] = top
-  // Two subjects when the second is nearly as much the chapter's as the first.
-  if (first && second && second.score >= 0.45 * first.score) options.push(join(shown(first), shown(second)))
+  // Two subjects when the second is nearly as much the chapter's as the first and the speakers connect them: never two unrelated nouns.
+  if (first && second && second.score >= 0.45 * first.score && together(first, second)) options.push(join(shown(first), shown(second)))
   if (first) options.push(shown(first))
-  if (first && third) options.push(join(shown(first), shown(third)))
+  if (first && third && together(first, third)) options.push(join(shown(first), shown(third)))
   if (second) options.push(shown(second))
   const finished = options.map((text) => (chinese ? spaced(text) : headline(text)))
   const withPrefix = (text: string) => (prefix ? `${prefix}${chinese ? '：' : ': '}${text}` : text)

@@ -1,0 +1,67 @@
+import remarkParse from 'remark-parse'
+import {remarkSpeakers} from '@castline/parse'
+import {unified} from 'unified'
+import {describe, expect, it} from 'vitest'
+import {boundaryCue} from './chapters.js'
+import {asksSomeone} from './quotes.js'
+import {attributed, firstPerson} from './summary.js'
+import {wholeTerm} from './titles.js'
+import {collectTurns} from './turns.js'
+import type {TurnInfo} from './turns.js'
+
+const turnsOf = (markdown: string): TurnInfo[] => {
+  const processor = unified().use(remarkParse).use(remarkSpeakers)
+  return collectTurns(processor.runSync(processor.parse(markdown)) as never)
+}
+
+describe('where a chapter may start', () => {
+  const turns = turnsOf(
+    [
+      '**Announcer:** You are listening to the show.',
+      "**Wes:** Welcome to the show. Today we have Adam on to talk about how stuff gets added to CSS and who decides what goes in. What's the first step, Adam?",
+      '**Adam:** The first step is a proposal: anyone can open an issue on the working group repository, and the group reads every one of them.',
+      "**Wes:** Okay, let's talk about hosting. Where can you host these things?",
+      '**Adam:** statically use.',
+      '**Wes:** Yeah. Cool.'
+    ].join('\n\n')
+  )
+
+  it('infers the host from who opens and asks, not from the jingle', () => {
+    expect(turns.find((t) => t.speaker === 'Wes')!.role).toBe('host')
+    expect(turns.find((t) => t.speaker === 'Announcer')!.role).not.toBe('host')
+  })
+
+  it('favours a host question or an announced subject, and never a reply fragment', () => {
+    expect(boundaryCue(turns[3]!, turns[2])).toBe(1)
+    expect(boundaryCue(turns[4]!, turns[3])).toBeLessThan(0)
+    expect(boundaryCue(turns[5]!, turns[4])).toBeLessThan(0)
+    expect(boundaryCue(turns[2]!, turns[1])).toBe(0)
+  })
+})
+
+describe('quotes and the summary', () => {
+  it('takes no question put to someone as a quote, but keeps a reported one', () => {
+    expect(asksSomeone('Is the objective of a feature to make it a reusable part of the workflow for building these models?')).toBe(true)
+    expect(asksSomeone('What would you do with a feature store? I would start small.')).toBe(true)
+    expect(asksSomeone('每一位大CEO、经济学家和政府领导人都应该问自己：“我们该怎么办？”')).toBe(false)
+    expect(asksSomeone('Why does latency matter? Because a prediction waits for every feature.')).toBe(false)
+  })
+
+  it('attributes a sentence in the first person', () => {
+    expect(firstPerson("I'm gonna arrive early in Valencia, so if anyone's around, hit me up.")).toBe(true)
+    expect(firstPerson('We built the server in Go.')).toBe(true)
+    expect(firstPerson('Features are the engineered inputs to a model.')).toBe(false)
+    expect(firstPerson('我们正处于奇点之中。')).toBe(true)
+    expect(attributed('I just don\'t like "maple syrup".', 'Mike Eastham', false)).toBe('Mike Eastham: “I just don\'t like ‘maple syrup’.”')
+    expect(attributed('我们已经身处奇点之中了。', '埃隆·马斯克', true)).toBe('埃隆·马斯克说：“我们已经身处奇点之中了。”')
+  })
+})
+
+describe('Chinese terms kept whole', () => {
+  it('grows a cut term by what the episode always says around it', () => {
+    const text = '长寿逃逸速度是关键。我们谈长寿逃逸速度。长寿逃逸速度会到来。长寿很重要。'
+    expect(wholeTerm('长寿逃逸', text)).toBe('长寿逃逸速度')
+    expect(wholeTerm('长寿', text)).toBe('长寿')
+    expect(wholeTerm('Optimus', text)).toBe('Optimus')
+  })
+})
