@@ -79,7 +79,7 @@ describe('editorial control', () => {
     const resuggest = await publish(dir, ['--suggest', folder])
     expect(resuggest.stdout).toMatch(/already sets chapters, quotes, summary; nothing changed/)
     expect(await readFile(path, 'utf8')).toBe(doc.toString({lineWidth: 0}))
-  }, 180_000)
+  }, 300_000)
 
   it('makes cards for the quotes episode.yaml names, and none when it says so', async () => {
     const dir = await project()
@@ -92,7 +92,7 @@ describe('editorial control', () => {
     await writeFile(path, `${yaml}cards: none\n`)
     expect((await publish(dir)).code).toBe(0)
     expect((await json(dir, 'cards.json')).cards).toEqual([])
-  }, 90_000)
+  }, 300_000)
 
   const cases: Array<[string, (yaml: string) => string, RegExp]> = [
     ['an `at` that matches no turn', (y) => `${y}chapters:\n  - at: 这句话从来没有人说过\n    title: 开场\n`, /episode\.yaml:27:9: `at: 这句话从来没有人说过` matches no turn/],
@@ -126,6 +126,6 @@ describe('editorial control', () => {
       expect(run.code).toBe(1)
       expect(run.stdout).toMatch(name.includes('too long') ? /episode\.yaml:28:7: This pinned quote is too long for a \w+ card/ : error)
       expect(await tree(join(dir, 'out'))).toEqual(before)
-    }, 90_000)
+    }, 300_000)
   }
 })

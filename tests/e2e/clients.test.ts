@@ -37,7 +37,7 @@ describe('real clients read the published episode', () => {
     expect(result.code, result.stderr).toBe(0)
     out = join(dir, 'out')
     chapters = JSON.parse(await readFile(join(out, slug, 'chapters.json'), 'utf8')).chapters
-  }, 120_000)
+  }, 300_000)
 
   it('xmllint finds the feed, the item and the sitemap well-formed', async () => {
     await run('xmllint', ['--noout', '--nonet', join(out, 'feed.xml'), join(out, 'sitemap.xml'), join(out, slug, 'rss-item.xml')])
@@ -90,5 +90,5 @@ describe('real clients read the published episode', () => {
     const result = await run('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...pages], {maxBuffer: 64 * 1024 * 1024}).catch((error) => error)
     const messages = JSON.parse(result.stderr || '{"messages":[]}').messages as Array<{type: string; message: string; url: string; lastLine?: number}>
     expect(messages.filter((m) => m.type === 'error').map((m) => `${m.url.split('/').slice(-2).join('/')}:${m.lastLine}: ${m.message}`)).toEqual([])
-  }, 120_000)
+  }, 300_000)
 })

@@ -70,7 +70,7 @@ describe('fuzz', () => {
       }),
       {numRuns: 400, interruptAfterTimeLimit: 25_000, seed: 20261129}
     )
-  }, 60_000)
+  }, 300_000)
 
   it('reads damaged episode.yaml into a config or a message with its place', async () => {
     await fc.assert(
@@ -79,7 +79,7 @@ describe('fuzz', () => {
       }),
       {numRuns: 400, interruptAfterTimeLimit: 15_000, seed: 20261130}
     )
-  }, 60_000)
+  }, 300_000)
 
   it('publish-episode ends with 0 or 1, no stack, and earlier outputs intact', async () => {
     const dir = await project()
@@ -95,5 +95,5 @@ describe('fuzz', () => {
       expect(run.stderr + run.stdout).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
       if (run.code === 1) expect(await tree(join(dir, 'out'))).toEqual(before)
     }
-  }, 180_000)
+  }, 300_000)
 })

@@ -1,4 +1,5 @@
-import {chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {execFileSync} from 'node:child_process'
+import {chmod, mkdir, readFile, readdir, rm, stat, symlink, truncate, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {project, publish, tree} from './helpers.js'
@@ -122,7 +123,7 @@ describe('isolation and limits', () => {
     const bad = await publish(dir)
     expect(bad.code).toBe(1)
     expect(bad.stdout).toMatch(/podcast\.yaml:\d+:\d+: `sponsors\[1\]\.markers\[0\]`: expected a regular expression in RE2 syntax/)
-  }, 90_000)
+  }, 300_000)
 })
 
 describe('the feed and the lock tell the truth', () => {
@@ -141,7 +142,7 @@ describe('the feed and the lock tell the truth', () => {
     await writeFile(join(dir, 'out/.feed.sha256'), 'stale\n')
     const again = await publish(dir)
     expect(again.stdout).toMatch(/✔ feed\.xml: 2 episodes/)
-  }, 120_000)
+  }, 300_000)
 
   it('takes over a lock left empty by a run that died, and says so', async () => {
     const dir = await project()
@@ -251,4 +252,79 @@ describe('file-system faults are one line', () => {
     expect(run.stderr + run.stdout).toMatch(/permission denied/)
     await rm(join(dir, 'out'), {recursive: true, force: true})
   })
+})
+
+describe('inputs that are not regular files are refused before reading', () => {
+  // Each would block or read without end: the run must finish in seconds, naming the file.
+  const bounded = 60_000
+
+  it('a FIFO, a directory or a device as the transcript', async () => {
+    const dir = await project()
+    const folder = join(dir, 'content/episodes')
+    await mkdir(join(folder, 'fifo'), {recursive: true})
+    execFileSync('mkfifo', [join(folder, 'fifo/transcript.md')])
+    await mkdir(join(folder, 'folder/transcript.md'), {recursive: true})
+    await mkdir(join(folder, 'device'), {recursive: true})
+    await symlink('/dev/zero', join(folder, 'device/transcript.md'))
+    const started = Date.now()
+    const run = await publish(dir, ['content/episodes/fifo', 'content/episodes/folder', 'content/episodes/device'])
+    expect(Date.now() - started).toBeLessThan(bounded)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/fifo\/transcript\.md:1:1: Expected a regular file, found a FIFO/)
+    expect(run.stdout).toMatch(/folder\/transcript\.md:1:1: Expected a regular file, found a directory/)
+    expect(run.stdout).toMatch(/device\/transcript\.md:1:1: Expected a regular file, found a device/)
+    noStack(run.stdout + run.stderr)
+  }, 300_000)
+
+  it('a FIFO as episode.yaml, a huge timed file, and a device as the logo', async () => {
+    const dir = await project()
+    const folder = join(dir, 'content/episodes')
+    await addEpisode(dir, 'pipe', talk)
+    await rm(join(folder, 'pipe/episode.yaml'))
+    execFileSync('mkfifo', [join(folder, 'pipe/episode.yaml')])
+    await addEpisode(dir, 'huge', talk)
+    await writeFile(join(folder, 'huge/transcript.json'), '')
+    await truncate(join(folder, 'huge/transcript.json'), 80 * 1024 * 1024)
+    const podcast = await readFile(join(dir, 'content/podcast.yaml'), 'utf8')
+    await writeFile(join(dir, 'content/podcast.yaml'), podcast.replace(/^cards:.*$/m, 'cards:\n  logo: /dev/zero'))
+    const started = Date.now()
+    const run = await publish(dir, ['content/episodes/pipe', 'content/episodes/huge', episodeDir])
+    expect(Date.now() - started).toBeLessThan(bounded)
+    expect(run.stdout).toMatch(/pipe\/episode\.yaml:1:1: Expected a regular file, found a FIFO/)
+    expect(run.stdout).toMatch(/huge\/transcript\.json:1:1: The file is 80\.0 MB, over the limit of 64\.0 MB/)
+    expect(run.stdout + run.stderr).toMatch(/Logo `[^`]*dev\/zero` cannot be used \(Expected a regular file, found a device/)
+    expect(run.stdout).toMatch(/✔ moonshots-elon-musk/)
+    noStack(run.stdout + run.stderr)
+  }, 300_000)
+})
+
+describe('what a folder or a line holds', () => {
+  it('publishes a folder with only a transcript, as the bare transcript does', async () => {
+    const dir = await project()
+    await addEpisode(dir, 'bare', talk)
+    await rm(join(dir, 'content/episodes/bare/episode.yaml'))
+    const run = await publish(dir, ['content/episodes/bare'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/No such file/)
+    expect(JSON.parse(await readFile(join(dir, 'out/bare/episode.json'), 'utf8')).turns.length).toBe(12)
+  }, 300_000)
+
+  it('links only what the transcript writes as a link, not a word that looks like a domain', async () => {
+    const dir = await project()
+    await addEpisode(dir, 'links', `${talk}\n\n**Ben:** I was founder and CEO at Stealth.ai startup. The code is at https://example.com/code and [the docs](https://example.com/docs).`)
+    expect((await publish(dir, ['content/episodes/links'])).code).toBe(0)
+    const links = JSON.parse(await readFile(join(dir, 'out/links/episode.json'), 'utf8')).links as string[]
+    expect(links).toEqual(['https://example.com/code', 'https://example.com/docs'])
+    expect(await readFile(join(dir, 'out/links/show-notes.md'), 'utf8')).not.toMatch(/stealth\.ai\]|\(https:\/\/Stealth/i)
+  }, 300_000)
+
+  it('follows a linked episode folder in content/episodes', async () => {
+    const dir = await project()
+    const elsewhere = await project()
+    await addEpisode(elsewhere, 'linked', talk)
+    await symlink(join(elsewhere, 'content/episodes/linked'), join(dir, 'content/episodes/linked'))
+    const run = await publish(dir)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/✔ linked/)
+  }, 300_000)
 })

@@ -96,7 +96,7 @@ describe('the public site in Chromium', () => {
     expect(result.code, result.stderr).toBe(0)
     chapters = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters
     site = await serve(join(dir, 'out'))
-  }, 120_000)
+  }, 300_000)
   afterAll(() => site?.close())
 
   /** A page of the site, with the audio host answered by nothing (no network here), and what it complains of. */
@@ -191,7 +191,7 @@ describe('the public site in Chromium', () => {
         await context.close()
       }
     }
-  }, 120_000)
+  }, 300_000)
 
   it('shows a keyboard user where the focus is, and lets them skip to the content', async () => {
     const {page, close} = await visit('/moonshots-elon-musk/', {width: 1280})

@@ -64,7 +64,7 @@ describe('timed transcripts', () => {
     }
     // Entities and inline tags of cue text are text, not markup.
     expect(await readFile(join(dir, 'out/voices-vtt/transcript.md'), 'utf8')).toContain('factories & homes?')
-  }, 180_000)
+  }, 300_000)
 
   it('gives the bundled Markdown the clock of a timed file: chapters within a second, ads on the clock, and cut from it on request', async () => {
     const dir = await project()
@@ -111,6 +111,17 @@ describe('timed transcripts', () => {
     expect(Math.abs(metatrends.time.end - (ad!.end + 0.5))).toBeLessThanOrEqual(1.5)
     const item = await readFile(join(dir, 'out/moonshots-elon-musk/rss-item.xml'), 'utf8')
     expect(item.match(/<podcast:soundbite /g)?.length).toBeGreaterThanOrEqual(2)
+    // The feed apps read carries the item's every element, soundbites and all.
+    const feed = await readFile(join(dir, 'out/feed.xml'), 'utf8')
+    const feedItem = feed.slice(feed.indexOf('<item>'), feed.indexOf('</item>') + '</item>'.length)
+    const elements = (xml: string) => [...xml.matchAll(/<([\w:.-]+)(?=[\s>/])[^>]*>/g)].map((m) => m[0].replace(/\s+/g, ' ')).sort()
+    expect(elements(feedItem)).toEqual(elements(item.slice(item.indexOf('<item>'), item.indexOf('</item>') + '</item>'.length)))
+
+    // A flag that changes the outputs is part of the inputs: no --force needed to see it.
+    const again = await publish(dir, ['--ads-cut-from-audio'])
+    expect(again.code).toBe(0)
+    expect(again.stdout).not.toMatch(/unchanged/i)
+    expect((await publish(dir)).stdout).not.toMatch(/unchanged/i)
 
     // The published audio has the ads cut: every time after the break is earlier by its length.
     expect((await publish(dir, ['--force', '--ads-cut-from-audio'])).code).toBe(0)
@@ -120,7 +131,7 @@ describe('timed transcripts', () => {
       const expected = chapter.startTime > metatrends.time.start ? chapter.startTime - length : chapter.startTime
       expect(Math.abs(cut[index]!.startTime - expected)).toBeLessThanOrEqual(1)
     }
-  }, 240_000)
+  }, 480_000)
 
   it('fails a broken timed file with its line', async () => {
     const dir = await project()

@@ -21,7 +21,7 @@ import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
 import {durationSeconds, episodeSchema, podcastSchema} from '@castline/config'
 import type {EpisodeSource} from './sources.js'
 import {loadConfig, shown, showInfo} from './sources.js'
-import {readText} from './read.js'
+import {notReadable, readLimits, readText} from './read.js'
 
 export interface EpisodeResult {
   slug: string
@@ -118,7 +118,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     return failed()
   }
 
-  const size = await stat(input.transcript).then((info) => info.size, () => 0)
+  const size = await stat(input.transcript).then((info) => (info.isFile() ? info.size : 0), () => 0)
   if (size > limits.bytes) {
     const file = new VFile({path: shown(input.transcript)})
     files.push(file)
@@ -129,12 +129,13 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     message.fatal = true
     return failed()
   }
-  const file = await readText(input.transcript, shown(input.transcript))
+  const file = await readText(input.transcript, shown(input.transcript), limits.bytes)
   files.push(file)
   if (file.messages.some((m) => m.fatal)) return failed()
   // A timed transcript: the clock of the Markdown one beside it, or, alone, the transcript itself (read as Markdown).
   let timed: TimedTranscript | undefined
-  const timedFile = input.timed ? await readText(input.timed, shown(input.timed)) : isTimed(input.transcript) ? file : undefined
+  // A timed file with word times is several times its text: four times the transcript's limit.
+  const timedFile = input.timed ? await readText(input.timed, shown(input.timed), 4 * limits.bytes) : isTimed(input.transcript) ? file : undefined
   if (timedFile) {
     if (timedFile !== file) files.push(timedFile)
     if (timedFile.messages.some((m) => m.fatal)) return failed()
@@ -248,6 +249,8 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
   if (logo && podcastPath) {
     const path = resolve(dirname(podcastPath), logo)
     try {
+      const refused = await notReadable(path, readLimits.image)
+      if (refused) throw new Error(refused.reason)
       style.logo = await readLogo(await readFile(path))
     } catch (error) {
       file.message(`Logo \`${shown(path)}\` cannot be used (${(error as Error).message.split('\n')[0]}); cards are made without it`, {ruleId: 'bad-logo', source: 'castline-cards'})
@@ -351,11 +354,12 @@ function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
-const bareUrl = /\bhttps?:\/\/[^\s<>"'）)】，。]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ai|gov|edu|co|fm|app|dev)\b(?:\/[^\s<>"'）)】，。]*)?/gi
+// Only a URL with its scheme is a link the speaker gave: "CEO at Stealth.ai" is a word, not an address.
+const bareUrl = /\bhttps?:\/\/[^\s<>"'）)】，。]+/gi
 
 /**
- * Links said or written in the conversation after redaction, in order, once
- * each. Only web and mail links: anything else (`javascript:`, `data:`, a
+ * Links written in the conversation after redaction (Markdown links,
+ * autolinks, URLs with a scheme), in order, once each. Only web and mail links: anything else (`javascript:`, `data:`, a
  * relative path) is dropped with a warning at its place.
  */
 function linksIn(tree: Root, file: VFile): string[] {
@@ -364,7 +368,7 @@ function linksIn(tree: Root, file: VFile): string[] {
     if (node.type === 'link') {
       if (/^(?:https?:\/\/|mailto:)[^\s<>"]+$/i.test(node.url)) links.push(node.url)
       else file.message(`Link \`${node.url.slice(0, 80)}\` is not an http(s) or mailto link: left out of the show notes`, {place: node.position, ruleId: 'unsafe-link', source})
-    } else if (node.type === 'text') for (const match of node.value.matchAll(bareUrl)) links.push(/^https?:/i.test(match[0]) ? match[0] : `https://${match[0]}`)
+    } else if (node.type === 'text') for (const match of node.value.matchAll(bareUrl)) links.push(match[0])
   })
   return [...new Set(links.map((link) => link.replace(/[.,;:!?]+$/, '')))]
 }

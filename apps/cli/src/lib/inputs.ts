@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFile, readdir} from 'node:fs/promises'
+import {readFile, readdir, stat} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -43,9 +43,11 @@ export function codeFingerprint(): Promise<string> {
  * file that cannot be read hashes as missing: the build then says why. The
  * show's files are read and hashed once per hasher (one run), not once per
  * episode, as every episode of a show shares them. `code` is our code's
- * fingerprint (tests give their own: they run before the build).
+ * fingerprint (tests give their own: they run before the build); `flags` are
+ * the command's options that change what is written (--ads-cut-from-audio).
  */
-export function inputHasher(code: () => Promise<string> = codeFingerprint): (source: EpisodeSource) => Promise<string> {
+export function inputHasher(code: () => Promise<string> = codeFingerprint, flags: Record<string, boolean | string | number> = {}): (source: EpisodeSource) => Promise<string> {
+  const flagText = JSON.stringify(Object.entries(flags).sort(([a], [b]) => (a < b ? -1 : 1)))
   const shows = new Map<string, Promise<string>>()
   const showHash = (podcast: string) => {
     let found = shows.get(podcast)
@@ -66,6 +68,7 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint): (sou
   return async (source) => {
     const hash = createHash('sha256')
     hash.update(await code())
+    hash.update('\nflags:').update(flagText)
     hash.update('\ntranscript:').update((await fileBytes(source.transcript)) ?? '<missing>')
     if (source.timed) hash.update('\ntimed:').update((await fileBytes(source.timed)) ?? '<missing>')
     hash.update('\nepisode:')
@@ -76,8 +79,10 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint): (sou
   }
 }
 
-function fileBytes(path: string): Promise<Buffer | undefined> {
-  return readFile(path).catch(() => undefined)
+/** A regular file's bytes; anything else (a FIFO would block, a device never ends) hashes as missing, and the build says why. */
+async function fileBytes(path: string): Promise<Buffer | undefined> {
+  const regular = await stat(path).then((info) => info.isFile(), () => false)
+  return regular ? readFile(path).catch(() => undefined) : undefined
 }
 
 /** The file in an episode's output folder that records what it was made from. */

@@ -373,7 +373,7 @@ async function publish({episodes, missing, files, out, io, values, settings, rep
 
   // What changed since the last publish.
   const todo: Array<{source: EpisodeSource; hash: string}> = []
-  const inputHash = inputHasher()
+  const inputHash = inputHasher(undefined, {adsCutFromAudio: settings.adsCutFromAudio})
   for (const source of episodes) {
     const hash = await inputHash(source)
     if (!values.force && (await builtFrom(out, source.slug)) === hash) progress.episode({slug: source.slug, status: 'unchanged'})
@@ -482,14 +482,19 @@ async function publish({episodes, missing, files, out, io, values, settings, rep
 /** What the feed was last built from: written beside it once it is. */
 const feedRecord = '.feed.sha256'
 
-/** One episode's feed data from its episode.json, without the AST and turns, which the feed and the show's pages do not need. */
+/**
+ * One episode's feed data from its episode.json, without the AST, which the
+ * feed and the show's pages do not need, and with only the turns that hold a
+ * quote and the turn after each: where a soundbite starts and ends.
+ */
 function feedEntry(episodeJson: string): EpisodeData {
-  const {tree: _tree, turns: _turns, speakers: _speakers, sections: _sections, ...data} = JSON.parse(episodeJson) as EpisodeData & {
+  const {tree: _tree, turns, speakers: _speakers, sections: _sections, ...data} = JSON.parse(episodeJson) as EpisodeData & {
     tree?: unknown
     speakers?: unknown
     sections?: unknown
   }
-  return {...data, turns: []}
+  const quoted = new Set(data.quotes.map((quote) => quote.turn))
+  return {...data, turns: turns.filter((turn, index) => quoted.has(turn.id) || (index > 0 && quoted.has(turns[index - 1]!.id)))}
 }
 
 /**

@@ -3,17 +3,40 @@ import {VFile} from 'vfile'
 
 const source = 'castline'
 
+/** The most bytes each kind of input is read to; more is refused before reading. */
+export const readLimits = {
+  /** episode.yaml and podcast.yaml: a show's longest is a few kilobytes. */
+  yaml: 1024 * 1024,
+  /** A logo or artwork: a 3000 × 3000 PNG is a few megabytes. */
+  image: 20 * 1024 * 1024
+} as const
+
+/**
+ * Why a path is not a regular file that can be read whole (a FIFO would block
+ * the read forever, a device never ends), or is over `maxBytes`; undefined
+ * when it is fine. Follows links, as reading does.
+ */
+export async function notReadable(path: string, maxBytes: number): Promise<{reason: string; ruleId: string} | undefined> {
+  const info = await stat(path)
+  if (!info.isFile()) {
+    const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file'
+    return {reason: `Expected a regular file, found ${kind}: give the path of a file`, ruleId: 'not-a-file'}
+  }
+  if (info.size > maxBytes) return {reason: `The file is ${(info.size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(1)} MB for this kind of file`, ruleId: 'too-large'}
+  return undefined
+}
+
 /**
  * Reads a text file into a VFile, or a VFile holding one fatal message that
- * says why it cannot be read: missing, a directory, not UTF-8. A BOM and CRLF
- * line endings are read as if they were not there.
+ * says why it cannot be read: missing, not a regular file, over `maxBytes`,
+ * not UTF-8. A BOM and CRLF line endings are read as if they were not there.
  */
-export async function readText(path: string, shown: string): Promise<VFile> {
+export async function readText(path: string, shown: string, maxBytes: number = readLimits.yaml): Promise<VFile> {
   const file = new VFile({path: shown})
   let bytes: Buffer
   try {
-    const info = await stat(path)
-    if (info.isDirectory()) return failed(file, 'Expected a file, found a directory', 'not-a-file')
+    const refused = await notReadable(path, maxBytes)
+    if (refused) return failed(file, refused.reason, refused.ruleId, {line: 1, column: 1})
     bytes = await readFile(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code

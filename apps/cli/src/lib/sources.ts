@@ -1,4 +1,4 @@
-import {readdir, stat} from 'node:fs/promises'
+import {lstat, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import type {ShowInfo} from '@castline/render'
 import type {VFile} from 'vfile'
@@ -28,7 +28,11 @@ export interface EpisodeSource {
 export async function findEpisodes(paths: string[], content: string): Promise<Array<EpisodeSource | {missing: string}>> {
   if (paths.length === 0) {
     const root = join(content, 'episodes')
-    const names = (await readdir(root, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    // A linked episode folder is an episode folder, as it is when named on the command line.
+    const entries = await readdir(root, {withFileTypes: true})
+    const isFolder = async (entry: (typeof entries)[number]) => entry.isDirectory() || (entry.isSymbolicLink() && (await stat(join(root, entry.name)).then((info) => info.isDirectory(), () => false)))
+    const names: string[] = []
+    for (const entry of entries) if (await isFolder(entry)) names.push(entry.name)
     return Promise.all(names.sort().map((name) => fromPath(join(root, name))))
   }
   return Promise.all(paths.map(fromPath))
@@ -50,7 +54,8 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
       slug: slugify(basename(resolve(path))),
       transcript: hasMarkdown ? markdown : timed!,
       ...(hasMarkdown && timed ? {timed} : {}),
-      episode: join(path, 'episode.yaml'),
+      // A folder with only a transcript publishes as the bare transcript does.
+      ...((await exists(join(path, 'episode.yaml'))) ? {episode: join(path, 'episode.yaml')} : {}),
       ...(await podcastFor(path))
     }
   }
@@ -58,6 +63,9 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
   if (timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))) return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
   return {missing: path}
 }
+
+/** Whether anything is at a path (a FIFO or a folder there is refused when read, with its reason). */
+const exists = (path: string) => lstat(path).then(() => true, () => false)
 
 /** The first of these paths that is a file. */
 async function firstFile(paths: string[]): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import type {PhrasingContent} from 'mdast'
+import type {PhrasingContent, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Point} from 'unist'
 import type {SourceMap} from './source.js'
@@ -48,6 +48,11 @@ export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMa
     return undefined
   }
   if (first.type === 'text') {
+    // `**杨宁：**各位朋友` with no space after it: CommonMark reads no bold there (a
+    // closing ** after punctuation must be followed by a space or punctuation), so
+    // the label comes as literal text. It is the usual Chinese style.
+    const literal = /^\s*\*\*([^*\n]{1,40}?)\s*[:：]\s*\*\*[ \t\u3000]*/.exec(first.value)
+    if (literal && isLabelText(literal[1]!.trim())) return {text: literal[1]!.trim(), plain: false, rest: textAfter(nodes, literal[0].length, source), start}
     const plain = /^\s*([^:：\n]{1,40}?)\s*[:：][ \t\u3000]*/.exec(first.value)
     if (!plain || !isLabelText(plain[1]!.trim())) return undefined
     // `https://…` or `12:30` are not labels.
@@ -56,20 +61,34 @@ export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMa
     const head = rest[0]
     if (head?.type !== 'text') return undefined
     const cut = /^[^:：]*[:：][ \t\u3000]*/.exec(head.value)![0].length
-    const remainder = trimStart(
-      cut >= head.value.length ? rest.slice(1) : [{...head, value: head.value.slice(cut)}, ...rest.slice(1)],
-      source
-    )
-    // Keep an exact position for the remainder's first text node.
-    if (cut < head.value.length && remainder[0] && head.position) {
-      const offset = source.offsetInText(head, cut)
-      if (offset !== undefined && remainder[0].type === 'text' && remainder[0].value === head.value.slice(cut)) {
-        remainder[0].position = source.position(offset, head.position.end.offset!)
-      }
-    }
-    return {text: plain[1]!.trim(), plain: true, rest: remainder, start}
+    return {text: plain[1]!.trim(), plain: true, rest: textAfter(rest, cut, source), start}
   }
   return undefined
+}
+
+/** The nodes after the first `cut` characters of the first (a text node), with an exact position for what is left of it. */
+function textAfter(nodes: PhrasingContent[], cut: number, source: SourceMap): PhrasingContent[] {
+  const head = nodes[0] as Text
+  const remainder = trimStart(cut >= head.value.length ? nodes.slice(1) : [{...head, value: head.value.slice(cut)}, ...nodes.slice(1)], source)
+  if (cut < head.value.length && remainder[0] && head.position) {
+    const offset = source.offsetInText(head, cut)
+    if (offset !== undefined && remainder[0].type === 'text' && remainder[0].value === head.value.slice(cut)) {
+      remainder[0].position = source.position(offset, head.position.end.offset!)
+    }
+  }
+  return remainder
+}
+
+/**
+ * The length of a bold run written as a label (`**…:**`) that is too long to
+ * be one, so a producer learns why the line went to the previous speaker;
+ * undefined when the line is no such run.
+ */
+export function overlongLabel(nodes: PhrasingContent[]): number | undefined {
+  const first = nodes[0]
+  if (first?.type !== 'strong') return undefined
+  const inner = /^(.+?)\s*[:：]$/su.exec(toString(first).trim())?.[1]
+  return inner && inner.length > maxLabelLength ? inner.length : undefined
 }
 
 /** A Latin name (`Elon Musk`, `Dr. Jane O'Neil`) or a transliterated one (`埃隆·马斯克`). */

@@ -65,6 +65,26 @@ describe('speaker labels', () => {
     expect(said(tree)).toEqual([['elon', "From a blog post.Here's Mark Rainey:Engineers are debugging Voyager 1.As Linus puts it: talk is cheap."]])
   })
 
+  it('reads a bold Chinese label with no space after it, which CommonMark does not make bold', () => {
+    const {tree} = run('**杨宁：**各位朋友大家好。\n\n**王芳：**大家好，我是王芳。\n\n**Elon Musk:**Hi.', {})
+    expect(said(tree)).toEqual([
+      ['杨宁', '各位朋友大家好。'],
+      ['王芳', '大家好，我是王芳。'],
+      ['Elon Musk', 'Hi.']
+    ])
+    const first = turns(tree)[0]!.children[0]!
+    expect(first.position?.start.column).toBe(8)
+  })
+
+  it('says where a label is too long to be one, and what became of its line', () => {
+    const {tree, file} = run(`**Elon Musk:** First.\n\n**${'A'.repeat(500)}:** Second.`)
+    expect(turns(tree)).toHaveLength(1)
+    const message = file.messages.find((m) => m.ruleId === 'label-too-long')!
+    expect(message.reason).toMatch(/500 characters long .*kept as speech of the speaker before it/)
+    expect(message.line).toBe(3)
+    expect(message.column).toBe(1)
+  })
+
   it('starts a new turn at a label on a later line of the same paragraph', () => {
     const {tree} = run('**Elon Musk:** first line\nPeter Diamandis: second speaker\n**Elon Musk:** third')
     expect(said(tree)).toEqual([

@@ -3,7 +3,7 @@ import {toString} from 'mdast-util-to-string'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {LabelMatch} from './labels.js'
-import {labelParts, looksLikeName, matchLabel, matchMarker} from './labels.js'
+import {labelParts, looksLikeName, matchLabel, matchMarker, overlongLabel} from './labels.js'
 import {extractTimestamps, paragraphOf, splitLines, trimStart} from './lines.js'
 import type {AdMarkerMatcher} from './markers.js'
 import {adMarkerMatcher, sectionKind} from './markers.js'
@@ -40,7 +40,7 @@ export function remarkSpeakers(options?: Options | null) {
 
 function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatcher): void {
   const map = new SourceMap(file)
-  const items = collect(tree, map, ads)
+  const items = collect(tree, map, ads, file)
   if (!items.some((item) => item.kind !== 'rule')) {
     file.fail('The transcript is empty', {ruleId: 'empty-transcript', source})
   }
@@ -130,7 +130,7 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
 }
 
 /** Pass one: the document as a flat list of rules, headings, markers, lines and other blocks. */
-function collect(tree: Root, map: SourceMap, ads: AdMarkerMatcher): Item[] {
+function collect(tree: Root, map: SourceMap, ads: AdMarkerMatcher, file: VFile): Item[] {
   const items: Item[] = []
   let paragraph = 0
   let started = false
@@ -167,6 +167,14 @@ function collect(tree: Root, map: SourceMap, ads: AdMarkerMatcher): Item[] {
           continue
         }
         if (label && lead) label.rest = [...nodes.slice(0, lead).filter((n) => n.type === 'timestamp'), ...label.rest]
+        const overlong = label ? undefined : overlongLabel(nodes)
+        if (overlong !== undefined) {
+          file.message(`This bold text ends in a colon like a speaker label but is ${overlong} characters long (a label has at most 40): the line is kept as speech of the speaker before it. Shorten the name to make it a label`, {
+            place: nodes[0]!.position,
+            ruleId: 'label-too-long',
+            source
+          })
+        }
         items.push({kind: 'line', nodes, label, paragraph: index})
       }
     } else {

@@ -189,7 +189,8 @@ function completeChannel(doc: Doc, show: ShowInfo, feedUrl: string | undefined):
     owner.insertBefore(doc.createTextNode('\n            '), name)
   }
   if (feedUrl) add(channel, 'podcast:guid', {}, podcastGuid(feedUrl))
-  if (show.locked !== undefined) add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
+  // PSP-1 recommends podcast:locked on every feed: 'no' unless the show locks it, with the owner's email to unlock it by.
+  add(channel, 'podcast:locked', {owner: show.owner.email}, show.locked ? 'yes' : 'no')
   for (const funding of show.funding ?? []) add(channel, 'podcast:funding', {url: funding.url}, funding.text)
   closeIndent(channel)
 }

@@ -107,6 +107,9 @@ describe('the feed', () => {
     expect(xml).toMatch(/<rss [^>]*xmlns:podcast="https:\/\/podcastindex\.org\/namespace\/1\.0"/)
     expect(feed.one('channel/podcast:guid')?.text).toBe(podcastGuid('https://example.com/episodes/feed.xml'))
     expect(feed.one('channel/podcast:locked')).toMatchObject({text: 'yes', attributes: {owner: 'owner@example.com'}})
+    // PSP-1: on every feed, 'no' when the show does not lock it.
+    const {locked: _locked, ...open} = show
+    expect(rssFeed([episode()], open, new VFile())).toMatch(/<podcast:locked owner="owner@example.com">no<\/podcast:locked>/)
   })
 
   it('puts closing tags on their own lines', () => {
