@@ -24,7 +24,7 @@ describe('readText', async () => {
 
   it('says when a path is missing or a directory', async () => {
     await mkdir(join(dir, 'c.md'))
-    expect((await readText(join(dir, 'c.md'), 'c.md')).messages[0]?.reason).toBe('Expected a file, found a directory')
+    expect((await readText(join(dir, 'c.md'), 'c.md')).messages[0]?.reason).toBe('Expected a regular file, found a directory: give the path of a file')
     expect((await readText(join(dir, 'nope.md'), 'nope.md')).messages[0]?.reason).toBe('No such file')
   })
 

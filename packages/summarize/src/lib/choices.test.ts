@@ -62,6 +62,15 @@ describe("the producer's chapters", () => {
     expect(data.displaced!.chapters!.every((c) => c.by === 'castline')).toBe(true)
   })
 
+  it('publish whatever the automatic chapters were: more of them than Castline made, the last the longest', () => {
+    const clock = (seconds: number) => `00:0${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+    const chapters = Array.from({length: 12}, (_, i) => ({at: clock(i * 15), title: `Part ${i + 1}`, place: at(i + 1)}))
+    const {data, fatal} = run({chapters})
+    expect(fatal).toEqual([])
+    expect(data.chapters!.map((c) => c.title)).toEqual(chapters.map((c) => c.title))
+    expect(data.summary).toMatch(/Ben Guest/)
+  })
+
   it('fail with the YAML place on an `at` that finds no turn, several, or goes back', () => {
     expect(run({chapters: [{at: 'Nobody says this', title: 'x', place: at(4)}]}).fatal).toEqual(['4:9 chapter-at-not-found'])
     expect(run({chapters: [{at: 'Answer 1', title: 'x', place: at(5)}]}).fatal).toEqual(['5:9 chapter-at-ambiguous'])

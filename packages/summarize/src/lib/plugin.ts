@@ -8,6 +8,7 @@ import {sponsorSignals} from './editorial.js'
 import type {VFile} from 'vfile'
 import type {ChapterOptions} from './chapters.js'
 import {chapterRanges} from './chapters.js'
+import type {TitleOptions} from './titles.js'
 import {chapterTitles} from './titles.js'
 import {pickQuotes} from './quotes.js'
 import {summarize} from './summary.js'
@@ -74,14 +75,15 @@ export function remarkSummarize(options?: Options | null) {
         for (const term of terms(name)) exclude.add(term.key)
       }
     }
-    const subjects = chapterTitles(ranges, turns, {
+    const titleOptions: TitleOptions = {
       language: file.data.language ?? 'en',
       exclude,
       sectionName: (turn) => {
         const section = tree.children.filter((node) => node.type === 'section')[turn.section]
         return section?.type === 'section' && (section.kind === 'teaser' || section.kind === 'intro') ? section.name : undefined
       }
-    })
+    }
+    let subjects = chapterTitles(ranges, turns, titleOptions)
     let chapters: Chapter[] = ranges.map((range, index) => ({
       startTime: index === 0 ? 0 : turns[range.first]!.start,
       estimated: turns[range.first]!.estimated,
@@ -103,6 +105,8 @@ export function remarkSummarize(options?: Options | null) {
       if (resolved) {
         displaced.chapters = chapters
         ranges = resolved.map((chapter) => chapter.range)
+        // The summary names the subjects of the producer's chapters, however many there are.
+        subjects = chapterTitles(ranges, turns, titleOptions)
         chapters = resolved.map(({range, startTime, title}) => ({
           startTime,
           estimated: turns[range.first]!.estimated,
