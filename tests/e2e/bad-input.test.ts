@@ -37,7 +37,7 @@ describe('bad input fails clearly and loses nothing', () => {
         await rm(transcript(dir))
         await mkdir(transcript(dir))
       },
-      /transcript\.md:1:1: Expected a file, found a directory/
+      /transcript\.md:1:1: Expected a regular file, found a directory/
     ],
     ['an empty transcript', (dir) => writeFile(transcript(dir), ''), /transcript\.md:1:1: The transcript is empty/],
     ['a whitespace-only transcript', (dir) => writeFile(transcript(dir), ' \n\n\t\n'), /transcript\.md:1:1: The transcript is empty/],
