@@ -180,13 +180,19 @@ export function remarkSummarize(options?: Options | null) {
     const episodeWeights = new Map<string, number>()
     for (const map of chapterWeights) for (const [key, weight] of map) episodeWeights.set(key, (episodeWeights.get(key) ?? 0) + weight)
     const chapterOf = (index: number) => ranges.findIndex((range) => index >= range.first && index <= range.last)
-    // The subjects in the order they come up: each chapter's first key phrase, the longest chapters' first.
-    const body = ranges.map((range, index) => ({index, turns: range.last - range.first + 1})).filter(({index}) => !(index === 0 && subjects.length > 1 && turns[0]!.sectionKind === 'teaser'))
-    const mainSubjects = body
-      .sort((a, b) => b.turns - a.turns || a.index - b.index)
+    // The subjects in the order they come up: the chapters' first key phrases that the
+    // whole conversation says most. With a chapter every few minutes, the longest
+    // chapters are no guide to what the episode is about; what keeps coming back is.
+    const text = turns.map((turn) => turn.text.toLowerCase()).join('\n')
+    const saidInEpisode = (phrase: string) => text.split(phrase.toLowerCase().replace(/(?<=\p{Script=Han}) | (?=\p{Script=Han})/gu, '')).length - 1
+    const mainSubjects = ranges
+      .map((_, index) => ({index, phrase: subjects[index]!.phrases[0]}))
+      .filter(({index, phrase}) => phrase !== undefined && !(index === 0 && subjects.length > 1 && turns[0]!.sectionKind === 'teaser'))
+      .map(({index, phrase}) => ({index, phrase: phrase!, said: saidInEpisode(phrase!)}))
+      .sort((a, b) => b.said - a.said || a.index - b.index)
       .slice(0, 4)
       .sort((a, b) => a.index - b.index)
-      .flatMap(({index}) => subjects[index]!.phrases.slice(0, 1))
+      .map(({phrase}) => phrase)
     const sentences = summarize(turns, {
       language: file.data.language ?? 'en',
       weights: episodeWeights,

@@ -53,9 +53,10 @@ export function collectTurns(tree: Root): TurnInfo[] {
 /**
  * Roles for a transcript that gives none (a bare transcript, names only):
  * the host is who opens the show, the first with a real share of the talk
- * (a tenth) to say twenty words or more, unless another asks more than
- * twice as many questions: a transcription bot may credit the opening
- * jingle to anyone, and a show is led by its host's questions. The one who speaks most of the rest is the guest,
+ * (a tenth) to say twenty words or more: a transcription bot may credit the
+ * opening jingle to anyone. Counting questions misleads, as guests ask
+ * rhetorical ones (Syntax 264: the guest asks twice the hosts' questions).
+ * The one who speaks most of the rest is the guest,
  * and anyone else with a tenth of the talk a co-host. Roles given by
  * episode.yaml or a role label are never changed.
  */
@@ -63,20 +64,16 @@ function inferRoles(turns: TurnInfo[]): void {
   // An announcer label (the show's jingle) says nothing about who hosts.
   if (turns.length === 0 || turns.some((turn) => turn.role && turn.role !== 'announcer')) return
   const words = new Map<string, number>()
-  const questions = new Map<string, number>()
   for (const turn of turns) {
     if (turn.role) continue
     words.set(turn.speaker, (words.get(turn.speaker) ?? 0) + turn.text.length)
-    questions.set(turn.speaker, (questions.get(turn.speaker) ?? 0) + (turn.text.match(/[？?](?=\s|$)/gu)?.length ?? 0))
   }
   const total = [...words.values()].reduce((sum, n) => sum + n, 0)
   const order = [...new Set(turns.filter((turn) => turn.sectionKind !== 'teaser' && !turn.role).map((turn) => turn.speaker))]
   const speakers = order.length > 0 ? order : [turns[0]!.speaker]
   const substantial = speakers.filter((name) => (words.get(name) ?? 0) >= 0.1 * total && !/^(?:unknown|announcer|.*\bannouncer|speaker\s*\d*)$/iu.test(name))
   const candidates = substantial.length > 0 ? substantial : speakers
-  const opener = turns.find((turn) => turn.sectionKind !== 'teaser' && candidates.includes(turn.speaker) && turn.text.split(/\s+/).length >= 20)?.speaker ?? candidates[0]!
-  const asker = candidates.reduce((best, name) => ((questions.get(name) ?? 0) > (questions.get(best) ?? 0) ? name : best))
-  const host = (questions.get(asker) ?? 0) > 2 * (questions.get(opener) ?? 0) ? asker : opener
+  const host = turns.find((turn) => turn.sectionKind !== 'teaser' && candidates.includes(turn.speaker) && turn.text.split(/\s+/).length >= 20)?.speaker ?? candidates[0]!
   const guest = [...words].filter(([name]) => name !== host).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
   // Anyone else with a real share of the talk hosts alongside (a panel show's co-hosts).
   for (const turn of turns) {
