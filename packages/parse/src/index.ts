@@ -29,6 +29,7 @@ export {
   detectLanguage,
   formatTime,
   normalizeName,
+  quoted,
   speechSeconds,
   splitSentences,
   timestampPattern,

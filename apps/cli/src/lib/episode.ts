@@ -1,4 +1,4 @@
-import {readFile, stat} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
@@ -118,24 +118,21 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     return failed()
   }
 
-  const size = await stat(input.transcript).then((info) => (info.isFile() ? info.size : 0), () => 0)
-  if (size > limits.bytes) {
-    const file = new VFile({path: shown(input.transcript)})
-    files.push(file)
-    const message = file.message(
-      `The transcript is ${megabytes(size)}, over the limit of ${megabytes(limits.bytes)}; a long episode's transcript is well under 1 MB. Split it, or raise the limit with --max-bytes`,
-      {place: {line: 1, column: 1}, ruleId: 'too-large', source}
-    )
-    message.fatal = true
-    return failed()
-  }
-  const file = await readText(input.transcript, shown(input.transcript), limits.bytes)
+  const file = await readText(input.transcript, shown(input.transcript), {
+    bytes: limits.bytes,
+    name: 'transcript',
+    advice: "a long episode's transcript is well under 1 MB. Split it, or raise the limit with --max-bytes"
+  })
   files.push(file)
   if (file.messages.some((m) => m.fatal)) return failed()
   // A timed transcript: the clock of the Markdown one beside it, or, alone, the transcript itself (read as Markdown).
   let timed: TimedTranscript | undefined
   // A timed file with word times is several times its text: four times the transcript's limit.
-  const timedFile = input.timed ? await readText(input.timed, shown(input.timed), 4 * limits.bytes) : isTimed(input.transcript) ? file : undefined
+  const timedFile = input.timed
+    ? await readText(input.timed, shown(input.timed), {bytes: 4 * limits.bytes, advice: 'raise the limit with --max-bytes (a timed file may be four times it)'})
+    : isTimed(input.transcript)
+      ? file
+      : undefined
   if (timedFile) {
     if (timedFile !== file) files.push(timedFile)
     if (timedFile.messages.some((m) => m.fatal)) return failed()
@@ -350,9 +347,6 @@ function turnLimit(most: number) {
   }
 }
 
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
 
 // Only a URL with its scheme is a link the speaker gave: "CEO at Stealth.ai" is a word, not an address.
 const bareUrl = /\bhttps?:\/\/[^\s<>"'）)】，。]+/gi

@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
-import {readFile, readdir, stat} from 'node:fs/promises'
+import {readFile, readdir} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseDocument} from 'yaml'
+import {isRegularFile} from './read.js'
 import type {EpisodeSource} from './sources.js'
 
 const require = createRequire(import.meta.url)
@@ -81,8 +82,7 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint, flags
 
 /** A regular file's bytes; anything else (a FIFO would block, a device never ends) hashes as missing, and the build says why. */
 async function fileBytes(path: string): Promise<Buffer | undefined> {
-  const regular = await stat(path).then((info) => info.isFile(), () => false)
-  return regular ? readFile(path).catch(() => undefined) : undefined
+  return (await isRegularFile(path)) ? readFile(path).catch(() => undefined) : undefined
 }
 
 /** The file in an episode's output folder that records what it was made from. */

@@ -3,39 +3,58 @@ import {VFile} from 'vfile'
 
 const source = 'castline'
 
-/** The most bytes each kind of input is read to; more is refused before reading. */
+/** The most bytes an input is read to, what to call it and what to do past it; more is refused before reading. */
+export interface ReadLimit {
+  bytes: number
+  /** What the file is, in the message (default "file"). */
+  name?: string
+  /** What to do, in the message (default: a smaller file). */
+  advice?: string
+}
+
+/** The limits of the inputs whose size no flag sets. */
 export const readLimits = {
   /** episode.yaml and podcast.yaml: a show's longest is a few kilobytes. */
-  yaml: 1024 * 1024,
+  yaml: {bytes: 1024 * 1024},
   /** A logo or artwork: a 3000 × 3000 PNG is a few megabytes. */
-  image: 20 * 1024 * 1024
-} as const
+  image: {bytes: 20 * 1024 * 1024}
+} as const satisfies Record<string, ReadLimit>
+
+/** A size as a producer reads it: 195 KB, 16.0 MB. */
+export function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Whether a path is a regular file (following links, as reading does). */
+export const isRegularFile = (path: string) => stat(path).then((info) => info.isFile(), () => false)
 
 /**
  * Why a path is not a regular file that can be read whole (a FIFO would block
- * the read forever, a device never ends), or is over `maxBytes`; undefined
+ * the read forever, a device never ends), or is over its limit; undefined
  * when it is fine. Follows links, as reading does.
  */
-export async function notReadable(path: string, maxBytes: number): Promise<{reason: string; ruleId: string} | undefined> {
+export async function notReadable(path: string, limit: ReadLimit): Promise<{reason: string; ruleId: string} | undefined> {
   const info = await stat(path)
   if (!info.isFile()) {
     const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file'
     return {reason: `Expected a regular file, found ${kind}: give the path of a file`, ruleId: 'not-a-file'}
   }
-  if (info.size > maxBytes) return {reason: `The file is ${(info.size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(1)} MB for this kind of file`, ruleId: 'too-large'}
+  if (info.size > limit.bytes) {
+    return {reason: `The ${limit.name ?? 'file'} is ${megabytes(info.size)}, over the limit of ${megabytes(limit.bytes)}; ${limit.advice ?? 'no real one comes near it'}`, ruleId: 'too-large'}
+  }
   return undefined
 }
 
 /**
  * Reads a text file into a VFile, or a VFile holding one fatal message that
- * says why it cannot be read: missing, not a regular file, over `maxBytes`,
+ * says why it cannot be read: missing, not a regular file, over its limit,
  * not UTF-8. A BOM and CRLF line endings are read as if they were not there.
  */
-export async function readText(path: string, shown: string, maxBytes: number = readLimits.yaml): Promise<VFile> {
+export async function readText(path: string, shown: string, limit: ReadLimit = readLimits.yaml): Promise<VFile> {
   const file = new VFile({path: shown})
   let bytes: Buffer
   try {
-    const refused = await notReadable(path, maxBytes)
+    const refused = await notReadable(path, limit)
     if (refused) return failed(file, refused.reason, refused.ruleId, {line: 1, column: 1})
     bytes = await readFile(path)
   } catch (error) {

@@ -6,7 +6,7 @@ import type {ZodType} from 'zod'
 import type {PodcastConfig} from '@castline/config'
 import type {PlaceOf} from '@castline/config'
 import {podcastSchema, readConfigWithPlaces} from '@castline/config'
-import {readText} from './read.js'
+import {isRegularFile, readText} from './read.js'
 import {timedExtensions} from '@castline/timed'
 
 // Finding episodes and reading their configuration: light enough for the
@@ -70,7 +70,7 @@ const exists = (path: string) => lstat(path).then(() => true, () => false)
 /** The first of these paths that is a file. */
 async function firstFile(paths: string[]): Promise<string | undefined> {
   for (const candidate of paths) {
-    if (await stat(candidate).then((info) => info.isFile(), () => false)) return candidate
+    if (await isRegularFile(candidate)) return candidate
   }
   return undefined
 }

@@ -19,6 +19,8 @@ export interface LabelMatch {
 // the bold run is emphasis, not a label.
 const notInName = /[。！？!?，,；;“”"《》\n]|\/\//
 const maxLabelLength = 40
+// A bold run written as a label: `**Name:**`, `**名字：**`.
+const endsInColon = /^(.+?)\s*[:：]$/su
 
 // A name may end in a credential after a comma: `Mireille B. Reece, Psy.D`, `Jane Doe, PhD`, `John Smith, Jr.`.
 const credential = /,\s*(?:\p{Lu}[\p{L}]{0,3}\.?){1,3}$/u
@@ -38,7 +40,7 @@ export function matchLabel(nodes: PhrasingContent[], source: SourceMap): LabelMa
   const start = first.position?.start
   if (first.type === 'strong') {
     const inner = toString(first).trim()
-    const colonInside = /^(.+?)\s*[:：]$/.exec(inner)
+    const colonInside = endsInColon.exec(inner)
     if (colonInside && isLabelText(colonInside[1]!.trim())) {
       return {text: colonInside[1]!.trim(), plain: false, rest: trimStart(nodes.slice(1), source), start}
     }
@@ -87,7 +89,7 @@ function textAfter(nodes: PhrasingContent[], cut: number, source: SourceMap): Ph
 export function overlongLabel(nodes: PhrasingContent[]): number | undefined {
   const first = nodes[0]
   if (first?.type !== 'strong') return undefined
-  const inner = /^(.+?)\s*[:：]$/su.exec(toString(first).trim())?.[1]
+  const inner = endsInColon.exec(toString(first).trim())?.[1]
   return inner && inner.length > maxLabelLength ? inner.length : undefined
 }
 

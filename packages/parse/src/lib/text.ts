@@ -158,3 +158,8 @@ function fold(name: string): string {
     .trim()
     .toLowerCase()
 }
+
+/** A quote in quotation marks; quotation marks inside it become single ones, as both languages nest them. */
+export function quoted(text: string): string {
+  return `“${text.replaceAll('“', '‘').replaceAll('”', '’')}”`
+}

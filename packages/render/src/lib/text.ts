@@ -71,7 +71,5 @@ export function sponsorCredit(episode: EpisodeData, show: ShowInfo | undefined):
   return show.sponsorCredit.replaceAll('{sponsors}', list)
 }
 
-/** A quote in quotation marks; quotation marks inside it become single ones, as both languages nest them. */
-export function quoted(text: string): string {
-  return `“${text.replaceAll('“', '‘').replaceAll('”', '’')}”`
-}
+/** A quote in quotation marks, nested as both languages nest them (one rule for every output: @castline/parse's). */
+export {quoted} from '@castline/parse'

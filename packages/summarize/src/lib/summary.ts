@@ -1,5 +1,5 @@
 import type {Language, Person} from '@castline/parse'
-import {splitSentences} from '@castline/parse'
+import {quoted, splitSentences} from '@castline/parse'
 import type {Paragraph} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {isAnecdote, isBoilerplate, memorability, spokenness} from './editorial.js'
@@ -99,11 +99,9 @@ export function firstPerson(text: string): boolean {
 
 /** A sentence quoted with its speaker's name, as a summary in print does. */
 export function attributed(text: string, name: string, chinese: boolean): string {
-  const body = text.trim()
-  if (chinese) return spaced(`${name}说：“${body.replace(/[“”]/gu, (m) => (m === '“' ? '‘' : '’'))}”`)
-  // The sentence's own quotation marks nest as single ones inside ours.
-  const inner = body.replace(/"([^"]*)"/gu, '‘$1’').replace(/[“”]/gu, (m) => (m === '“' ? '‘' : '’'))
-  return `${name}: “${inner}”`
+  if (chinese) return spaced(`${name}说：${quoted(text.trim())}`)
+  // Straight quotation marks are curled first, so that they nest too.
+  return `${name}: ${quoted(text.trim().replace(/"([^"]*)"/gu, '“$1”'))}`
 }
 
 /**

@@ -64,6 +64,16 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
   let joined: string | undefined
   const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
+  // A phrase said in many chapters is grown once, not once a chapter.
+  const grown = new Map<string, string>()
+  const whole = (said: string) => {
+    let term = grown.get(said)
+    if (term === undefined) {
+      term = wholeTerm(said, episodeText())
+      grown.set(said, term)
+    }
+    return term
+  }
 
   const used = new Set<string>()
   // Phrases that already lead a title: a later chapter is titled by what is new in it.
@@ -74,7 +84,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       if (count < 2 && !opening && !phrase.quoted) continue
       const said = [...surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]
       // A Chinese term the segmenter cut is made whole from how the episode says it: 长寿逃逸 → 长寿逃逸速度.
-      const surface = chinese ? wholeTerm(said, episodeText()) : said
+      const surface = chinese ? whole(said) : said
       if (chinese && /^(?:令人|让人|使人|叫人)/u.test(surface)) continue
       const rarity = phraseRarity(phrase)
       if (rarity === 0) continue
@@ -92,14 +102,14 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     const top = bestPhrases(ranked, 4)
     const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
-    const opening = turns.slice(range.first, Math.min(range.last, range.first + 3) + 1)
-    const chapterText = turns
-      .slice(range.first, range.last + 1)
+    const chapterTurns = turns.slice(range.first, range.last + 1)
+    const opening = chapterTurns.slice(0, 4)
+    const chapterText = chapterTurns
       .map((turn) => turn.text)
       .join('\n')
       .toLowerCase()
     const question = prefix ? undefined : (announcedSubject(opening.slice(0, 2), chinese, chapterText) ?? openingQuestion(opening, top.slice(0, 4), chinese))
-    const together = (a: Candidate, b: Candidate) => saidTogether(turns.slice(range.first, range.last + 1), a.surface, b.surface)
+    const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
     const title = compose(question, top, chinese, limit, used, prefix, together)
     used.add(title.toLowerCase())
     for (const candidate of top.slice(0, 2)) if (title.toLowerCase().includes(candidate.surface.toLowerCase())) leading.add(candidate.key)
