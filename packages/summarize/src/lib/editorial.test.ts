@@ -9,6 +9,7 @@ describe('what an editor leaves out', () => {
     for (const line of [
       "Welcome back to the show, it's great to have you here.",
       "I'm joined as always by my co-host, who runs platform at a bank.",
+      "I'm not sure there were other episodes, but we will find out. Mystery. And we are joined today by Mike Eastham.",
       "Hey friends, I'm Sam and this is Weekly Build for the week of May 3rd.",
       'Thanks so much for having me, this was a lot of fun.',
       "That's all for this week, see you next time.",
