@@ -149,4 +149,25 @@ describe('timed transcripts', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/✖ broken: .*transcript\.json:4:1: Broken JSON/)
   })
+
+  it('warns at the line of a segment that runs late over the next, and publishes times that never run backwards', async () => {
+    const dir = await project()
+    const folder = join(dir, 'content/episodes/late')
+    await mkdir(folder, {recursive: true})
+    const srt = [
+      '1\n00:00:01,000 --> 00:00:04,000\nAna Host: Welcome to the show, where we talk about factories and homes.',
+      '2\n00:01:05,000 --> 00:02:37,000\nBen Guest: Thanks for having me, I have been building robots for a decade now.',
+      '3\n00:00:09,000 --> 00:00:12,000\nAna Host: What was the first robot you built, and did it work at all?',
+      '4\n00:00:12,500 --> 00:00:16,000\nBen Guest: It fell over every time, and I learned more from that than anything.'
+    ].join('\n\n')
+    await writeFile(join(folder, 'transcript.srt'), `${srt}\n`)
+    await writeFile(join(folder, 'episode.yaml'), `title: Late\nguid: late\npublished: 2026-01-02\n${people}`)
+    const run = await publish(dir, ['content/episodes/late'])
+    expect(run.code).toBe(0)
+    const report = run.stdout + run.stderr
+    expect(report).toMatch(/transcript\.srt\n(?:.*\n)*6:1 +warning A cue runs to 02:37, past the next cue's start at 00:09/)
+    expect(report).toMatch(/\n10:1 +warning A cue starts at 00:09, before the cue above it \(01:05\)/)
+    const cues = new WebVTTParser().parse(await readFile(join(dir, 'out/late/transcript.vtt'), 'utf8'), 'metadata').cues
+    for (const [index, cue] of cues.entries()) if (index) expect(cue.startTime).toBeGreaterThanOrEqual(cues[index - 1]!.startTime)
+  })
 })

@@ -144,6 +144,9 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
       message.fatal = true
       return failed()
     }
+    for (const repair of timed.repairs) {
+      timedFile.message(repair.message, {place: repair.line ? {line: repair.line, column: 1} : undefined, ruleId: repair.ruleId, source: 'castline-timed'})
+    }
     if (timedFile === file) file.value = timedMarkdown(timed)
   }
   const depth = nestingDepth(String(file.value))

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {CardError, cardSizes, escapeMarkup, layoutCard, renderCard} from './card.js'
 import {altText, renderCards} from './cards.js'
 import {confineFonts, face} from './fonts.js'
@@ -60,6 +60,23 @@ describe('cards', () => {
     expect(detail).not.toContain('|')
     expect(detail.startsWith('埃隆·马斯克谈AGI')).toBe(true)
     expect(layoutCard(zh, cardSizes[0]!, {...style, show: 'Show', episode: 'Ep'}).attribution.detail).toBe('Show | Ep')
+  })
+
+  it('shortens an over-long title in one pass over its characters', () => {
+    const detail = face('detail')
+    const lookups = (title: string) => {
+      const spy = vi.spyOn(detail.metrics, 'glyphForCodePoint')
+      const layout = layoutCard(zh, cardSizes[0]!, {...style, episode: title})
+      const count = spy.mock.calls.length
+      spy.mockRestore()
+      return {count, line: layout.attribution.detail}
+    }
+    const short = lookups('Long title '.repeat(100))
+    const long = lookups('Long title '.repeat(1000))
+    expect(long.line).toBe(short.line)
+    expect(long.line.endsWith('…')).toBe(true)
+    // Ten times the title, about ten times the work: was a hundred times.
+    expect(long.count / short.count).toBeLessThan(12)
   })
 
   it('gives byte-identical PNGs for the same quote', async () => {

@@ -121,12 +121,23 @@ function setText(lines: string[], font: Face, px: number, ink: string) {
   return setMarkup(`<span font_desc="${font.name} ${px}">${halt(escapeMarkup(lines.join('\n')))}</span>`, font, ink)
 }
 
-/** Shortens a line with an ellipsis until it fits `width` ems. */
-function fitLine(text: string, width: number, font: Face): string {
+/**
+ * Shortens a line with an ellipsis until it fits `width` ems. One pass over the
+ * characters: a long title costs its length, not its length squared.
+ */
+export function fitLine(text: string, width: number, font: Face): string {
   if (emWidth(text, font) <= width) return text
+  const room = width - emWidth('…', font)
   const chars = [...text]
-  while (chars.length > 1 && emWidth(`${chars.join('').trimEnd()}…`, font) > width) chars.pop()
-  return `${chars.join('').trimEnd()}…`
+  let used = 0
+  let end = 0
+  while (end < chars.length) {
+    const advance = emWidth(chars[end]!, font, chars[end + 1] ?? '…')
+    if (used + advance > room) break
+    used += advance
+    end++
+  }
+  return `${chars.slice(0, Math.max(1, end)).join('').trimEnd()}…`
 }
 
 /** Where everything on a card goes: computed from metrics alone, no rendering. */

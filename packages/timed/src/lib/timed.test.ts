@@ -47,6 +47,38 @@ describe('readTimed', () => {
     expect(() => readTimed('no times here', 'a.txt')).toThrow(/No time-stamped speaker lines/)
     expect(() => readTimed('x', 'a.docx')).toThrow(/Not a timed transcript format/)
   })
+
+  it('keeps the order of speech and clamps times that run backwards, overlap or come out of order, saying where', () => {
+    const srt = [
+      '1\n00:00:01,000 --> 00:00:04,000\nOne.',
+      // A recognizer's long segment, a minute late and over the next cue.
+      '2\n00:01:05,000 --> 00:02:37,000\nTwo.',
+      '3\n00:00:06,000 --> 00:00:05,000\nThree.',
+      '4\n00:00:08,000 --> 00:00:09,000\nFour.'
+    ].join('\n\n')
+    const {cues, repairs} = readTimed(srt, 'a.srt')
+    expect(cues.map((cue) => cue.text)).toEqual(['One.', 'Two.', 'Three.', 'Four.'])
+    for (const [index, cue] of cues.entries()) {
+      expect(cue.end).toBeGreaterThanOrEqual(cue.start)
+      if (index) expect(cue.start).toBeGreaterThanOrEqual(cues[index - 1]!.end)
+    }
+    expect(repairs.map((r) => [r.ruleId, r.line, r.count])).toEqual([
+      ['timed-overlap', 6, 1],
+      ['timed-backward', 10, 1],
+      ['timed-out-of-order', 10, 1]
+    ])
+    expect(repairs[2]!.message).toMatch(/^A cue starts at 00:06, before the cue above it \(01:05\): its start is set/)
+
+    const json = '{"segments": [\n {"start": 0, "end": 9, "text": "a", "words": [{"start": 0, "end": 1, "word": "a"}, {"start": 12, "end": 13, "word": "b"}]},\n {"start": 5, "end": 6, "text": "c"}\n]}'
+    const whisper = readTimed(json, 'w.json')
+    expect(whisper.repairs.map((r) => [r.ruleId, r.line])).toEqual([['timed-overlap', 2]])
+    expect(whisper.cues[0]!.words!.at(-1)).toMatchObject({start: 5, end: 5})
+
+    const text = readTimed('Ana (00:00:10)\nHello.\n\nBo (00:00:05)\nBack in time.', 'a.txt')
+    expect(text.cues.map((cue) => cue.start)).toEqual([10, 10])
+    expect(text.repairs).toMatchObject([{ruleId: 'timed-out-of-order', line: 4}])
+    expect(readTimed('1\n00:00:01,000 --> 00:00:02,050\nA.\n\n2\n00:00:02,000 --> 00:00:03,000\nB.', 'a.srt').repairs).toEqual([])
+  })
 })
 
 describe('timedMarkdown', () => {
@@ -57,7 +89,8 @@ describe('timedMarkdown', () => {
         {start: 1, end: 2, speaker: 'Ana', text: 'Use *stars* and [brackets].'},
         {start: 2.5, end: 3, text: 'Still Ana.'},
         {start: 4, end: 5, turn: true, text: 'Someone new.'}
-      ]
+      ],
+      repairs: []
     })
     expect(markdown).toBe('**Ana:** \\[00:00:01.00] Use \\*stars\\* and \\[brackets]. \\[00:00:02.50] Still Ana.\n\n**Speaker 1:** \\[00:00:04.00] Someone new.\n')
     expect(clock(3723.456)).toBe('01:02:03.46')
