@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {openingWords} from '@castline/summarize'
 import {describe, expect, it} from 'vitest'
@@ -79,6 +79,26 @@ describe('editorial control', () => {
     const resuggest = await publish(dir, ['--suggest', folder])
     expect(resuggest.stdout).toMatch(/already sets chapters, quotes, summary; nothing changed/)
     expect(await readFile(path, 'utf8')).toBe(doc.toString({lineWidth: 0}))
+  }, 300_000)
+
+  it('suggests only what --check accepts: a time where no words tell a turn apart, no empty summary', async () => {
+    const dir = await project()
+    const openings = {'said-twice': 'Hi.', 'emoji-only': '🎉🎉'}
+    for (const [slug, opening] of Object.entries(openings)) {
+      const episode = join(dir, 'content/episodes', slug)
+      await mkdir(episode, {recursive: true})
+      await writeFile(join(episode, 'episode.yaml'), `title: Short\npeople:\n  - {id: ana, name: Ana, role: host}\n  - {id: ben, name: Ben, role: guest}\n`)
+      await writeFile(join(episode, 'transcript.md'), `**Ana:** ${opening}\n\n**Ben:** Hi.\n\n**Ana:** ${opening}\n\n**Ben:** We only said hello.\n`)
+      const suggested = await publish(dir, ['--suggest', `content/episodes/${slug}`])
+      expect(suggested.code, suggested.stdout).toBe(0)
+      expect(suggested.stdout).toMatch(new RegExp(`✔ ${slug}: wrote chapters, quotes into .*; no summary`))
+      const yaml = parseDocument(await readFile(join(episode, 'episode.yaml'), 'utf8')).toJS()
+      expect(yaml.chapters[0].at, slug).toBe('00:00:00')
+      expect(yaml).not.toHaveProperty('summary')
+      const check = await publish(dir, ['--check', `content/episodes/${slug}`])
+      expect(check.code, check.stdout).toBe(0)
+      expect((await publish(dir, [`content/episodes/${slug}`])).code).toBe(0)
+    }
   }, 300_000)
 
   it('makes cards for the quotes episode.yaml names, and none when it says so', async () => {

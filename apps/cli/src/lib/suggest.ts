@@ -50,7 +50,8 @@ export async function writeSuggestions(source: EpisodeSource, result: EpisodeRes
     const index = new Map(episode.turns.map((turn, i) => [turn.id, i]))
     add(
       'chapters',
-      episode.chapters.map((chapter) => ({at: openingWords(texts, index.get(chapter.firstTurn) ?? 0), title: chapter.title})),
+      // A turn no words tell apart ("Hi." said twice, emoji alone) starts at its time instead.
+      episode.chapters.map((chapter) => ({at: openingWords(texts, index.get(chapter.firstTurn) ?? 0) ?? clockAt(chapter.startTime), title: chapter.title})),
       [
         ' Chapters as publish-episode suggested them. This list is now the episode\'s',
         ' chapter list: rename, add, remove or move any. `at` is where a chapter',
@@ -67,10 +68,14 @@ export async function writeSuggestions(source: EpisodeSource, result: EpisodeRes
       ...episode.quotes.map((quote) => `   - ${JSON.stringify(quote.text)}  # ${quote.speaker}`)
     ].join('\n'))
   }
+  const skipped: string[] = []
   if (has('summary')) kept.push('summary')
+  // An empty `summary:` is refused by --check: too little speech for one is no field at all.
+  else if (!episode.summary.trim()) skipped.push('no summary (too little standalone speech for one)')
   else add('summary', episode.summary, ' The summary as publish-episode suggested it: edit it, or delete it to go back to the automatic one.', true)
 
-  if (written.length === 0) return {ok: true, line: `· ${source.slug}: ${shown(path)} already sets ${kept.join(', ')}; nothing changed`}
+  const notes = skipped.length ? `; ${skipped.join('; ')}` : ''
+  if (written.length === 0) return {ok: true, line: `· ${source.slug}: ${shown(path)} already sets ${kept.join(', ')}; nothing changed${notes}`}
   const temp = `${path}.tmp-${process.pid}`
   try {
     await writeFile(temp, doc.toString({lineWidth: 0, flowCollectionPadding: false}))
@@ -79,5 +84,14 @@ export async function writeSuggestions(source: EpisodeSource, result: EpisodeRes
     await rm(temp, {force: true})
     throw error
   }
-  return {ok: true, line: `✔ ${source.slug}: wrote ${written.join(', ')} into ${terminalSafe(shown(path))}${kept.length ? `; kept your ${kept.join(', ')}` : ''}`}
+  return {ok: true, line: `✔ ${source.slug}: wrote ${written.join(', ')} into ${terminalSafe(shown(path))}${kept.length ? `; kept your ${kept.join(', ')}` : ''}${notes}`}
+}
+
+/** A time as `at` takes it: hh:mm:ss, with hundredths when the start has them. */
+function clockAt(seconds: number): string {
+  const total = Math.round(seconds * 100)
+  const whole = Math.floor(total / 100)
+  const hundredths = total % 100
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${pad(Math.floor(whole / 3600))}:${pad(Math.floor(whole / 60) % 60)}:${pad(whole % 60)}${hundredths ? `.${pad(hundredths)}` : ''}`
 }

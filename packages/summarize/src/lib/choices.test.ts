@@ -131,4 +131,11 @@ describe('openingWords', () => {
     expect(openingWords(texts, 1)).toBe('So what about the rockets?')
     expect(openingWords(texts, 2)).toBe('我们现在谈谈能源')
   })
+
+  it('gives none when no words tell the turn apart: said twice, or emoji alone', () => {
+    const texts = ['Hi.', 'Hello there, and welcome to the show.', 'Hi.', '🎉🎉', 'Ok.']
+    expect(openingWords(texts, 0)).toBeUndefined()
+    expect(openingWords(texts, 3)).toBeUndefined()
+    expect(openingWords(texts, 4)).toBe('Ok.')
+  })
 })

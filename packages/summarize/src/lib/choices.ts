@@ -103,9 +103,10 @@ function opensWith(text: string, words: string): boolean {
  * The fewest first words of a turn that no other turn (or sentence) starts
  * with: what `--suggest` writes as a chapter's `at`, so that the producer
  * reads where the chapter starts and it resolves to that turn again. At
- * least four words, or eight characters in Chinese.
+ * least four words, or eight characters in Chinese. Undefined when no words
+ * do: a turn said twice ("Hi."), or one of emoji alone; a time must serve.
  */
-export function openingWords(texts: string[], index: number): string {
+export function openingWords(texts: string[], index: number): string | undefined {
   const text = texts[index]!.trim()
   const chinese = /\p{Script=Han}/u.test(text.slice(0, 12))
   const units = chinese ? [...text] : text.split(/(?<=\s)/)
@@ -113,11 +114,11 @@ export function openingWords(texts: string[], index: number): string {
   let taken = ''
   for (const [i, unit] of units.entries()) {
     taken += unit
-    if (i + 1 < least) continue
+    if (i + 1 < least && i + 1 < units.length) continue
     const words = bareText(taken)
     if (words && texts.filter((other) => opensWith(other, words)).length === 1) return taken.trim()
   }
-  return text
+  return undefined
 }
 
 /**
