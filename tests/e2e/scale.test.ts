@@ -164,4 +164,33 @@ describe('an interrupted run', () => {
     expect((await readdir(join(dir, 'out'))).filter((name) => name.startsWith('.') && name !== '.feed.sha256')).toEqual([])
     expect(stdout).toMatch(/✔ /)
   })
+
+  it('releases the lock on a second Ctrl-C, and the next run clears what a killed run left, saying so', async () => {
+    const dir = await catalogue(2)
+    const child = spawn(process.execPath, [binPath, '--jobs', '1'], {cwd: dir, env: producerEnv(dir)})
+    let stdout = ''
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+        if (/✔ /.test(stdout)) resolve()
+      })
+    })
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+    child.kill('SIGINT')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    child.kill('SIGINT')
+    expect(await closed).toBe(130)
+    expect(await readdir(join(dir, 'out'))).not.toContain('.castline.lock')
+
+    // What a SIGKILL mid-write leaves: an episode's temporary folder, the feed's temporary file.
+    await mkdir(join(dir, 'out/.episode-2.tmp-Ab12Cd'))
+    await writeFile(join(dir, 'out/.episode-2.tmp-Ab12Cd/transcript.md'), 'half')
+    await writeFile(join(dir, 'out/feed.xml.tmp-4242'), '<rss')
+    await writeFile(join(dir, 'out/notes.tmp-1'), 'a file of the user’s')
+    const run = await publish(dir)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/removed what a stopped run left in .*out: \.episode-2\.tmp-Ab12Cd, feed\.xml\.tmp-4242/)
+    const left = await readdir(join(dir, 'out'))
+    expect(left.filter((name) => name.includes('.tmp-'))).toEqual(['notes.tmp-1'])
+  }, 300_000)
 })

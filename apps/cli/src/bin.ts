@@ -21,16 +21,18 @@ const code = await main(
     color: Boolean(process.stderr.isTTY),
     tty: Boolean(process.stderr.isTTY),
     env: process.env,
-    // Ctrl-C: finish the episode being written, start no other. A second Ctrl-C quits at once.
-    onInterrupt: (stop) => {
-      process.once('SIGINT', () => {
-        stop()
-        process.once('SIGINT', () => process.exit(130))
-      })
-      process.once('SIGTERM', () => {
-        stop()
-        process.once('SIGTERM', () => process.exit(143))
-      })
+    // Ctrl-C: finish the episode being written, start no other. A second Ctrl-C
+    // quits at once, out/'s lock released first; the next run clears the rest.
+    onInterrupt: (stop, abandon) => {
+      for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        process.once(signal, () => {
+          stop()
+          process.once(signal, () => {
+            abandon()
+            process.exit(code)
+          })
+        })
+      }
     }
   },
   version

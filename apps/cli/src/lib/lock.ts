@@ -1,8 +1,11 @@
+import {rmSync} from 'node:fs'
 import {mkdir, open, readFile, rm, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
 export interface Lock {
   release(): Promise<void>
+  /** For a process about to exit at once (a second Ctrl-C): no later tick to await. */
+  releaseSync(): void
   /** Said when a stale lock was taken over. */
   note?: string
 }
@@ -43,6 +46,11 @@ export async function lockOutput(out: string): Promise<Lock> {
           if (released) return
           released = true
           await rm(path, {force: true})
+        },
+        releaseSync() {
+          if (released) return
+          released = true
+          rmSync(path, {force: true})
         }
       }
     } catch (error) {

@@ -13,13 +13,13 @@ import type {EpisodeSource} from './sources.js'
 
 import {findEpisodes, loadShow, shown, slugCollisions} from './sources.js'
 import {builtFrom, inputHasher, inputsFile} from './inputs.js'
-import {LockedError, lockOutput} from './lock.js'
+import {type Lock, LockedError, lockOutput} from './lock.js'
 import {type SerializedResult, deserializeResult, messagesOnly, safeFiles} from './messages.js'
 import {Progress} from './progress.js'
 import {describeFsError, refuseOutput, terminalSafe} from './safe.js'
 import type {BuildOptions, Limits} from './episode.js'
 import {writeSuggestions} from './suggest.js'
-import {ForeignFolderError, writeAtomically} from './write.js'
+import {ForeignFolderError, sweepLeftovers, writeAtomically} from './write.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
 // where it runs: in the pool's workers, or here when building in-process.
@@ -35,8 +35,11 @@ export interface Io {
   tty?: boolean | undefined
   /** The environment: CI and NO_COLOR are read from it. */
   env?: Record<string, string | undefined>
-  /** Called with a function that stops the run early (Ctrl-C). */
-  onInterrupt?: ((stop: () => void) => void) | undefined
+  /**
+   * Called with a function that stops the run early (Ctrl-C), and one to call
+   * before exiting at once (a second Ctrl-C): it releases out/'s lock.
+   */
+  onInterrupt?: ((stop: () => void, abandon: () => void) => void) | undefined
 }
 
 export const usage = `Usage: publish-episode [options] [episode-folder | transcript.md ...]
@@ -94,6 +97,8 @@ interface RunContext {
   values: ReturnType<typeof parse>['values']
   settings: Settings
   report: () => void
+  /** out/'s lock, once taken. */
+  lock?: Lock | undefined
 }
 
 interface Settings {
@@ -211,7 +216,11 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
     return 1
   }
   if (lock.note) io.stderr(`publish-episode: ${terminalSafe(lock.note)}\n`)
+  context.lock = lock
   try {
+    // Under the lock no other run writes out/: what temporary folders are there, a stopped run left.
+    const swept = await sweepLeftovers(out)
+    if (swept.length) io.stderr(`publish-episode: ${terminalSafe(`removed what a stopped run left in ${out}: ${swept.join(', ')}`)}\n`)
     return await publish(context)
   } finally {
     await lock.release().catch(() => undefined)
@@ -365,7 +374,7 @@ async function suggest({episodes, missing, files, io, settings, report}: RunCont
   return failed > 0 ? 1 : 0
 }
 
-async function publish({episodes, missing, files, out, io, values, settings, report}: RunContext): Promise<number> {
+async function publish({episodes, missing, files, out, io, values, settings, report, lock}: RunContext): Promise<number> {
   const env = io.env ?? {}
   const json = Boolean(values.json) || Boolean(env.CI)
   const progress = new Progress(io, {json, tty: Boolean(io.tty) && !json})
@@ -382,9 +391,12 @@ async function publish({episodes, missing, files, out, io, values, settings, rep
   progress.start(todo.length, episodes.length - todo.length)
 
   let stopped = false
-  io.onInterrupt?.(() => {
-    stopped = true
-  })
+  io.onInterrupt?.(
+    () => {
+      stopped = true
+    },
+    () => lock?.releaseSync()
+  )
   const pipelineBuilder = await builder(todo.length, settings)
 
   let failures = missing.length

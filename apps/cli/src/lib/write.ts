@@ -80,3 +80,38 @@ export async function recover(outDir: string, slug: string): Promise<void> {
     else await rm(path, {recursive: true, force: true})
   }
 }
+
+// What Castline writes into out/ for a moment: an episode's `.<slug>.tmp-XXXXXX`
+// folder (mkdtemp's six characters), the old outputs moved aside as `….old`,
+// and the feed's and site's files as `<name>.tmp-<pid>`.
+const episodeTemp = /^\.(.+)\.tmp-[A-Za-z0-9]{6}(?:\.old)?$/s
+const feedTemp = /^(?:feed\.xml|index\.html|sitemap\.xml)\.tmp-\d+$/
+
+/**
+ * Clears out/ of what a killed run left: each episode's temporary folders
+ * (an episode moved aside goes back into place) and the feed's temporary
+ * files. Only for the holder of out/'s lock, when no other run can be
+ * writing them. Returns the names removed or put back.
+ */
+export async function sweepLeftovers(outDir: string): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await readdir(outDir)
+  } catch {
+    return []
+  }
+  const slugs = new Set<string>()
+  const swept: string[] = []
+  for (const name of names.sort()) {
+    const match = episodeTemp.exec(name)
+    if (match) {
+      slugs.add(match[1]!)
+      swept.push(name)
+    } else if (feedTemp.test(name)) {
+      await rm(join(outDir, name), {force: true})
+      swept.push(name)
+    }
+  }
+  for (const slug of slugs) await recover(outDir, slug)
+  return swept
+}
