@@ -328,3 +328,36 @@ describe('what a folder or a line holds', () => {
     expect(run.stdout).toMatch(/✔ linked/)
   }, 300_000)
 })
+
+describe('--check passes only paths publish can write', () => {
+  it('publishes a 245-byte folder name and one NFKC makes long, under a slug capped in bytes', async () => {
+    const dir = await project()
+    // Legal on ext4; `.<slug>.tmp-XXXXXX` beside it was not.
+    const names = ['a'.repeat(245), '\uFDFA'.repeat(80)]
+    for (const name of names) await addEpisode(dir, name, talk, `guid-${names.indexOf(name)}`)
+    const paths = names.map((name) => `content/episodes/${name}`)
+    const check = await publish(dir, ['--check', ...paths])
+    expect(check.code, check.stdout + check.stderr).toBe(0)
+    const run = await publish(dir, paths)
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    const slugs = (await readdir(join(dir, 'out'), {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    expect(slugs).toHaveLength(2)
+    for (const slug of slugs) expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(100)
+  }, 300_000)
+
+  it('fails on an output folder it did not make, and on --out inside the content folder, as publish does', async () => {
+    const dir = await project()
+    await addEpisode(dir, 'small', talk)
+    await mkdir(join(dir, 'out/small'), {recursive: true})
+    await writeFile(join(dir, 'out/small/notes.txt'), 'mine')
+    const check = await publish(dir, ['--check', 'content/episodes/small'])
+    expect(check.code).toBe(1)
+    expect(check.stdout + check.stderr).toMatch(/out\/small was not made by publish-episode/)
+    const run = await publish(dir, ['content/episodes/small'])
+    expect(run.code).toBe(1)
+    expect(await readFile(join(dir, 'out/small/notes.txt'), 'utf8')).toBe('mine')
+    const inside = await publish(dir, ['--check', '--out', 'content/site', 'content/episodes/small'])
+    expect(inside.code).toBe(1)
+    expect(inside.stderr).toMatch(/is the content folder .* or inside it/)
+  }, 300_000)
+})

@@ -16,10 +16,10 @@ import {builtFrom, inputHasher, inputsFile} from './inputs.js'
 import {type Lock, LockedError, lockOutput} from './lock.js'
 import {type SerializedResult, deserializeResult, messagesOnly, safeFiles} from './messages.js'
 import {Progress} from './progress.js'
-import {describeFsError, refuseOutput, terminalSafe} from './safe.js'
+import {describeFsError, refuseLongPaths, refuseOutput, terminalSafe} from './safe.js'
 import type {BuildOptions, Limits} from './episode.js'
 import {writeSuggestions} from './suggest.js'
-import {ForeignFolderError, sweepLeftovers, writeAtomically} from './write.js'
+import {ForeignFolderError, foreignFolder, sweepLeftovers, writeAtomically} from './write.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
 // where it runs: in the pool's workers, or here when building in-process.
@@ -198,7 +198,8 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
     return 1
   }
   const inputs = episodes.flatMap((source) => [source.transcript, source.episode, source.podcast].filter((path): path is string => Boolean(path)))
-  const refused = values.check ? undefined : refuseOutput(out, content, inputs)
+  // --check runs the same: what it passes, publish can write.
+  const refused = refuseOutput(out, content, inputs) ?? refuseLongPaths(out, episodes.map((source) => source.slug))
   if (refused) {
     io.stderr(`publish-episode: ${terminalSafe(refused)}\n`)
     return 1
@@ -314,6 +315,13 @@ async function check({episodes, missing, files, out, io, values, settings, repor
     while (next < episodes.length) {
       const source = episodes[next++]!
       const result = await pipelineBuilder.build(source)
+      // What publish would refuse to replace, --check says too.
+      const foreign = await foreignFolder(join(out, source.slug))
+      if (foreign) {
+        const file = new VFile({path: shown(join(out, source.slug))})
+        file.message(foreign, {ruleId: 'foreign-folder', source: 'castline'}).fatal = true
+        result.files.push(file)
+      }
       files.push(...messagesOnly(result.files))
       const messages = result.files.flatMap((file) => file.messages)
       const bad = messages.some((m) => m.fatal) || (Boolean(values.strict) && messages.some((m) => m.fatal === false))

@@ -3,7 +3,7 @@ import {homedir, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {nestingDepth} from './episode.js'
-import {describeFsError, refuseOutput, terminalSafe} from './safe.js'
+import {describeFsError, refuseLongPaths, refuseOutput, terminalSafe} from './safe.js'
 import {slugCollisions, transcriptSlug} from './sources.js'
 
 describe('terminalSafe', () => {
@@ -74,5 +74,14 @@ describe('nestingDepth', () => {
     expect(nestingDepth('- a\n  - b\n    - c')).toBe(3)
     expect(nestingDepth(`${'- '.repeat(1000)}x`)).toBe(1000)
     expect(nestingDepth('**Elon Musk:** 1. 不是列表 - dash')).toBe(0)
+  })
+})
+
+describe('refuseLongPaths', () => {
+  it('refuses an --out no file system can hold, before anything is written', () => {
+    expect(refuseLongPaths('out', ['ep-1'])).toBeUndefined()
+    expect(refuseLongPaths(`/tmp/${'x'.repeat(256)}`, ['ep-1'])).toMatch(/a name of 256 bytes; file systems take at most 255/)
+    const deep = `/tmp/${Array.from({length: 21}, () => 'y'.repeat(200)).join('/')}`
+    expect(refuseLongPaths(deep, ['ep-1'])).toMatch(/over Linux's 4095/)
   })
 })

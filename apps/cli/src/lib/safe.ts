@@ -82,3 +82,24 @@ export function refuseOutput(out: string, content: string | undefined, inputs: s
   }
   return undefined
 }
+
+/** Bytes a name may take on Linux (ext4) and macOS (APFS), and a whole path on Linux. */
+export const nameBytes = 255
+export const pathBytes = 4095
+// `/.<slug>.tmp-XXXXXX.old/` around a slug, and room for the longest output's name (`cards/quote-01-landscape.webp`).
+const besideSlug = 17 + 48
+
+/**
+ * Paths publish could not write, found before anything is read: a name in
+ * --out longer than a file system takes, or an episode's outputs whose
+ * whole path would be longer than Linux's limit.
+ */
+export function refuseLongPaths(out: string, slugs: string[]): string | undefined {
+  const target = resolve(out)
+  const long = target.split(sep).find((name) => Buffer.byteLength(name) > nameBytes)
+  if (long !== undefined) return `--out ${out} has a name of ${Buffer.byteLength(long)} bytes; file systems take at most ${nameBytes}. Choose a shorter --out`
+  const longest = Math.max(0, ...slugs.map((slug) => Buffer.byteLength(slug)))
+  const bytes = Buffer.byteLength(target) + longest + besideSlug
+  if (bytes > pathBytes) return `--out ${out} is ${Buffer.byteLength(target)} bytes long: an episode's outputs inside it would take ${bytes}, over Linux's ${pathBytes}. Choose a shorter --out`
+  return undefined
+}

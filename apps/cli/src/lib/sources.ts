@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {lstat, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import type {ShowInfo} from '@castline/render'
@@ -121,14 +122,31 @@ async function podcastFor(start: string): Promise<{podcast?: string}> {
   }
 }
 
+/**
+ * Bytes a slug may take. Its temporary folder, `.<slug>.tmp-XXXXXX.old`, is
+ * 16 bytes more and must fit the 255 bytes a name may have (ext4, APFS); a
+ * slug is also a URL's path. A longer one keeps its first 91 bytes and ends
+ * in 8 characters of its SHA-256, so two long names still differ.
+ */
+export const slugBytes = 100
+
 export function slugify(name: string): string {
-  return (
+  const slug =
     name
       .normalize('NFKC')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '') || 'episode'
-  )
+  if (Buffer.byteLength(slug) <= slugBytes) return slug
+  const hash = createHash('sha256').update(slug).digest('hex').slice(0, 8)
+  let kept = ''
+  let bytes = 0
+  for (const char of slug) {
+    bytes += Buffer.byteLength(char)
+    if (bytes > slugBytes - hash.length - 1) break
+    kept += char
+  }
+  return `${kept.replace(/-+$/, '')}-${hash}`
 }
 
 export const shown = (path: string) => relative(process.cwd(), path) || path

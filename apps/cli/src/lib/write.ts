@@ -46,16 +46,23 @@ export class ForeignFolderError extends Error {}
  * folder, a file) is refused, never deleted.
  */
 async function refuseForeign(target: string): Promise<void> {
+  const reason = await foreignFolder(target)
+  if (reason) throw new ForeignFolderError(reason)
+}
+
+/** Why publish would not replace what is at an episode's output folder, or undefined when it may (nothing there, or Castline's). */
+export async function foreignFolder(target: string): Promise<string | undefined> {
   let info: Awaited<ReturnType<typeof stat>>
   try {
     info = await stat(target)
   } catch {
-    return
+    return undefined
   }
-  if (!info.isDirectory()) throw new ForeignFolderError(`${target} is a file, not an episode's output folder; move it away or choose another --out`)
+  if (!info.isDirectory()) return `${target} is a file, not an episode's output folder; move it away or choose another --out`
   if (!(await exists(join(target, inputsFile)))) {
-    throw new ForeignFolderError(`${target} was not made by publish-episode (it has no ${inputsFile}); it is left as it is. Move it away or choose another --out`)
+    return `${target} was not made by publish-episode (it has no ${inputsFile}); it is left as it is. Move it away or choose another --out`
   }
+  return undefined
 }
 
 async function exists(path: string): Promise<boolean> {
