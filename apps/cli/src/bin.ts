@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {readFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
-import {main} from './lib/publish.js'
+import {main} from './lib/main.js'
 
 // Cards render on libuv's thread pool: a thread per core and one for file
 // work. More threads only add glibc malloc arenas holding freed image memory.

@@ -1,5 +1,3 @@
-import {readFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
 import {remarkSpeakers, remarkSpeakersStringify} from '@castline/parse'
 import type {SpeakerTurn} from '@castline/parse'
 import {remarkRedactAds} from '@castline/redact-ads'
@@ -8,8 +6,7 @@ import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
-import type {TimedTranscript} from '@castline/timed'
-import {TimedError, readTimed, remarkTimedClock, timedExtensions, timedMarkdown} from '@castline/timed'
+import {remarkTimedClock} from '@castline/timed'
 import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -18,10 +15,13 @@ import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
-import {durationSeconds, episodeSchema, podcastSchema} from '@castline/config'
+import {durationSeconds} from '@castline/config'
 import type {EpisodeSource} from './sources.js'
-import {loadConfig, shown, showInfo} from './sources.js'
-import {notReadable, readLimits, readText} from './read.js'
+import {shown, showInfo} from './sources.js'
+import {type EpisodeInputs, type Limits, readEpisode} from './read-episode.js'
+
+export type {Limits} from './read-episode.js'
+export {nestingDepth} from './read-episode.js'
 
 export interface EpisodeResult {
   slug: string
@@ -44,16 +44,6 @@ export interface BuildOptions {
   adsCutFromAudio?: boolean
   /** What a transcript may be at most; checked before any work. */
   limits?: Partial<Limits>
-}
-
-/** The most a transcript may be: larger or deeper input is refused before it is parsed. */
-export interface Limits {
-  /** Bytes of the transcript file. */
-  bytes: number
-  /** Nesting of block quotes and lists (a transcript needs two or three). */
-  depth: number
-  /** Speaker turns. */
-  turns: number
 }
 
 export const defaultLimits: Limits = {bytes: 16 * 1024 * 1024, depth: 32, turns: 20_000}
@@ -84,17 +74,6 @@ export async function buildEpisode(input: EpisodeSource, options: BuildOptions =
   }
 }
 
-/** The deepest nesting of block quotes and list items on any line, from markers and indentation. */
-export function nestingDepth(text: string): number {
-  let deepest = 0
-  for (const match of text.matchAll(/^([ \t]*)((?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*)/gm)) {
-    const indent = match[1]!.replace(/\t/g, '    ').length
-    const markers = match[2]!.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0
-    deepest = Math.max(deepest, markers + Math.floor(indent / 2))
-  }
-  return deepest
-}
-
 async function build(input: EpisodeSource, options: BuildOptions, files: VFile[], timings: Record<string, number>): Promise<EpisodeResult> {
   const limits = {...defaultLimits, ...options.limits}
   let clock = performance.now()
@@ -107,64 +86,12 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   const marker = (stage: string) => () => () => mark(stage)
   const failed = () => ({slug: input.slug, files, timings})
 
-  let podcast: PodcastConfig | undefined
-  let episode: EpisodeConfig | undefined
-  let episodeConfig: {data: EpisodeConfig; place: PlaceOf; file: VFile} | undefined
-  try {
-    if (input.podcast) podcast = (await loadConfig(input.podcast, podcastSchema, files)).data
-    if (input.episode) episodeConfig = await loadConfig(input.episode, episodeSchema, files)
-    episode = episodeConfig?.data
-  } catch {
-    return failed()
-  }
-
-  const file = await readText(input.transcript, shown(input.transcript), {
-    bytes: limits.bytes,
-    name: 'transcript',
-    advice: "a long episode's transcript is well under 1 MB. Split it, or raise the limit with --max-bytes"
-  })
-  files.push(file)
-  if (file.messages.some((m) => m.fatal)) return failed()
-  // A timed transcript: the clock of the Markdown one beside it, or, alone, the transcript itself (read as Markdown).
-  let timed: TimedTranscript | undefined
-  // A timed file with word times is several times its text: four times the transcript's limit.
-  const timedFile = input.timed
-    ? await readText(input.timed, shown(input.timed), {bytes: 4 * limits.bytes, advice: 'raise the limit with --max-bytes (a timed file may be four times it)'})
-    : isTimed(input.transcript)
-      ? file
-      : undefined
-  if (timedFile) {
-    if (timedFile !== file) files.push(timedFile)
-    if (timedFile.messages.some((m) => m.fatal)) return failed()
-    try {
-      timed = readTimed(String(timedFile.value), timedFile.path)
-    } catch (error) {
-      if (!(error instanceof TimedError)) throw error
-      const message = timedFile.message(error.message, {place: {line: error.line, column: 1}, ruleId: 'timed-unreadable', source: 'castline-timed'})
-      message.fatal = true
-      return failed()
-    }
-    for (const repair of timed.repairs) {
-      timedFile.message(repair.message, {place: repair.line ? {line: repair.line, column: 1} : undefined, ruleId: repair.ruleId, source: 'castline-timed'})
-    }
-    if (timedFile === file) file.value = timedMarkdown(timed)
-  }
-  const depth = nestingDepth(String(file.value))
-  if (depth > limits.depth) {
-    const line = String(file.value).split('\n').findIndex((text) => nestingDepth(text) > limits.depth) + 1
-    const message = file.message(
-      `Block quotes or lists nest ${depth} deep, over the limit of ${limits.depth}; a transcript needs two or three. Flatten them, or raise the limit with --max-depth`,
-      {place: {line: Math.max(1, line), column: 1}, ruleId: 'too-deep', source}
-    )
-    message.fatal = true
-    return failed()
-  }
-  if (String(file.value).trim() === '') {
-    const message = file.message('The transcript is empty', {place: {line: 1, column: 1}, ruleId: 'empty-transcript', source})
-    message.fatal = true
-    return failed()
-  }
-
+  // Everything is read and checked first; the build works only from what was read.
+  const read = await readEpisode(input, limits, files, {logo: options.cards !== false})
+  if (!read) return failed()
+  const {podcast, transcript: file, clock: timed, logo} = read
+  const episodeConfig = read.episode
+  const episode = episodeConfig?.data
   mark('read')
   const sponsors = podcast?.sponsors ?? []
   const processor = unified()
@@ -177,7 +104,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
       duration: durationSeconds(episode?.duration)
     })
     .use(turnLimit, limits.turns)
-  if (timed && input.timed) processor.use(remarkTimedClock, {timed, adsCutFromAudio: options.adsCutFromAudio})
+  if (timed) processor.use(remarkTimedClock, {timed, adsCutFromAudio: options.adsCutFromAudio})
   processor
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
@@ -203,7 +130,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)
   const cards = await renderCards(
     carded.map((index) => ({text: data.quotes[index]!.text, speaker: data.quotes[index]!.speaker, index})),
-    await cardStyle(data, podcast, input.podcast, file),
+    await cardStyle(data, podcast, logo, file),
     options.cardConcurrency
   )
   for (const problem of cards.problems) {
@@ -242,18 +169,15 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   return {slug: input.slug, files, outputs, timings, ...(show ? {show} : {})}
 }
 
-/** The cards' look from podcast.yaml; a logo that cannot be read is left out, with a warning. */
-async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, podcastPath: string | undefined, file: VFile): Promise<CardStyle> {
+/** The cards' look from podcast.yaml; a logo that cannot be used is left out, with a warning. */
+async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, logo: EpisodeInputs['logo'], file: VFile): Promise<CardStyle> {
   const style: CardStyle = {background: podcast?.cards.color ?? '#1d3557', show: podcast?.title ?? '', episode: data.title, language: data.language}
-  const logo = podcast?.cards.logo
-  if (logo && podcastPath) {
-    const path = resolve(dirname(podcastPath), logo)
+  if (logo) {
     try {
-      const refused = await notReadable(path, readLimits.image)
-      if (refused) throw new Error(refused.reason)
-      style.logo = await readLogo(await readFile(path))
+      if (!logo.bytes) throw new Error(logo.problem)
+      style.logo = await readLogo(logo.bytes)
     } catch (error) {
-      file.message(`Logo \`${shown(path)}\` cannot be used (${(error as Error).message.split('\n')[0]}); cards are made without it`, {ruleId: 'bad-logo', source: 'castline-cards'})
+      file.message(`Logo \`${shown(logo.path)}\` cannot be used (${(error as Error).message.split('\n')[0]}); cards are made without it`, {ruleId: 'bad-logo', source: 'castline-cards'})
     }
   }
   return style
@@ -330,8 +254,6 @@ function cardedQuotes(data: EpisodeData, config: {data: EpisodeConfig; place: Pl
   })
   return all.filter((index) => choice.includes(index + 1))
 }
-
-const isTimed = (path: string) => timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))
 
 /** Refuses a transcript with more turns than the limit, before anything costly runs on them. */
 function turnLimit(most: number) {

@@ -1,5 +1,5 @@
 import type {VFileMessage} from 'vfile-message'
-import type {Io} from './publish.js'
+import type {Io} from './context.js'
 import {terminalSafe} from './safe.js'
 
 export interface EpisodeEvent {

@@ -2,8 +2,11 @@ import {readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {openingWords} from '@castline/summarize'
 import type {Chapter, Quote} from '@castline/summarize'
 import {type Pair, type Scalar, type YAMLMap, isMap, isScalar, parseDocument} from 'yaml'
+import {builder} from './builder.js'
+import type {RunContext} from './context.js'
 import type {EpisodeResult} from './episode.js'
-import {terminalSafe} from './safe.js'
+import {messagesOnly} from './messages.js'
+import {describeFsError, terminalSafe} from './safe.js'
 import type {EpisodeSource} from './sources.js'
 import {shown} from './sources.js'
 
@@ -94,4 +97,28 @@ function clockAt(seconds: number): string {
   const hundredths = total % 100
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${pad(Math.floor(whole / 3600))}:${pad(Math.floor(whole / 60) % 60)}:${pad(whole % 60)}${hundredths ? `.${pad(hundredths)}` : ''}`
+}
+
+/** `--suggest`: builds each episode (without cards) and writes its automatic picks into its episode.yaml. */
+export async function suggest({episodes, missing, files, io, settings, report}: RunContext): Promise<number> {
+  let failed = missing.length
+  const pipelineBuilder = await builder(1, settings)
+  try {
+    for (const source of episodes) {
+      const result = await pipelineBuilder.build(source, {cards: false})
+      files.push(...messagesOnly(result.files))
+      try {
+        const said = await writeSuggestions(source, result)
+        if (!said.ok) failed++
+        io.stdout(`${said.line}\n`)
+      } catch (error) {
+        failed++
+        io.stdout(`✖ ${source.slug}: ${terminalSafe(describeFsError(error, source.episode ?? source.transcript))}\n`)
+      }
+    }
+  } finally {
+    await pipelineBuilder.destroy()
+  }
+  report()
+  return failed > 0 ? 1 : 0
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {buildPlan} from './publish.js'
+import {buildPlan} from './builder.js'
 
 describe('buildPlan', () => {
   it('builds one thing at a time with --jobs 1, off this thread', () => {
