@@ -40,7 +40,7 @@ describe('editorial control', () => {
     // Move one boundary: chapter 4 now starts three turns later.
     const texts = automatic.turns.map((t) => t.text)
     const start = automatic.turns.findIndex((t) => t.id === automatic.chapters[3]!.firstTurn)
-    chapters.items[3]!.set('at', openingWords(texts, start + 3))
+    chapters.items[3]!.set('at', openingWords(texts, start + 3)!)
     // Pin a line Castline did not pick, and exclude one it did.
     const pinned = automatic.turns
       .slice(start + 5)
