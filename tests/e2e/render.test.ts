@@ -4,6 +4,7 @@ import {chaptersSchema} from '@castline/render'
 import {Ajv} from 'ajv'
 import {SaxesParser} from 'saxes'
 import {describe, expect, it} from 'vitest'
+import {checkCaptions} from './captions.js'
 import {project, publish} from './helpers.js'
 
 describe('render outputs of the bundled episode', async () => {
@@ -70,6 +71,11 @@ describe('render outputs of the bundled episode', async () => {
     expect(json.segments.every((s: {startTime: number; endTime: number}) => s.endTime > s.startTime && s.endTime - s.startTime <= 7.001)).toBe(true)
     const vtt = await read('transcript.vtt')
     expect(vtt).toMatch(/^WEBVTT\n\nNOTE Cue times are estimated/)
+    // To the style guide, every word kept once, no name broken over two lines.
+    const episode = JSON.parse(await read('episode.json')) as {turns: Array<{text: string}>; people: Array<{name: string}>}
+    checkCaptions(vtt, {texts: episode.turns.map((turn) => turn.text), names: episode.people.map((person) => person.name)})
+    // The JSON transcript is the captions' words, with no space between Han characters where a line broke.
+    expect(json.segments.filter((s: {body: string}) => /\p{Script=Han} \p{Script=Han}/u.test(s.body))).toEqual([])
     // Voices are named in the episode's language.
     expect(vtt).toContain('<v 埃隆·马斯克>')
     const notes = await read('show-notes.md')

@@ -2,6 +2,7 @@ import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {WebVTTParser} from 'webvtt-parser'
+import {checkCaptions} from './captions.js'
 import {project, publish, root} from './helpers.js'
 
 // Real times: timed transcripts in, chapters and captions on their clock.
@@ -11,22 +12,6 @@ const people = `people:
   - {id: ana, name: Ana Host, role: host, aliases: [Speaker 1]}
   - {id: ben, name: Ben Guest, role: guest, aliases: [Speaker 2]}
 `
-
-/** Checks a WebVTT file with a real parser (webvtt-parser), and our caption limits. */
-function checkCaptions(vtt: string) {
-  const parsed = new WebVTTParser().parse(vtt, 'metadata')
-  expect(parsed.errors).toEqual([])
-  expect(parsed.cues.length).toBeGreaterThan(0)
-  for (const cue of parsed.cues) {
-    expect(cue.endTime - cue.startTime).toBeLessThanOrEqual(7.001)
-    const voice = cue.tree.children[0] as {name?: string; value?: string}
-    expect(voice.name).toBe('v')
-    const lines = cue.text.replace(/^<v [^>]*>/, '').split('\n')
-    expect(lines.length).toBeLessThanOrEqual(2)
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(/\p{Script=Han}/u.test(line) ? 17 : 42)
-  }
-  return parsed.cues
-}
 
 describe('timed transcripts', () => {
   it('publishes each tool’s format on its own clock, with captions a player can show', async () => {
@@ -78,6 +63,9 @@ describe('timed transcripts', () => {
     const stamp = (s: number) => new Date(Math.round(s * 1000)).toISOString().slice(11, 23).replace('.', ',')
     let clock = 2
     let ad: {start: number; end: number} | undefined
+    // When each letter is said: the stream of the SRT's letters and their times.
+    let said = ''
+    const saidAt: number[] = []
     for (const turn of estimated.turns as Array<{id: string; text: string; speaker: {name: string}; position: {start: {line: number}}}>) {
       if (!ad && turn.position.start.line > 176) {
         ad = {start: clock, end: clock + 45}
@@ -88,6 +76,11 @@ describe('timed transcripts', () => {
       const text = turn.text.replace(/\n+/g, ' ').replace(/[嗯啊]/g, '').replace(/，/g, ' ')
       for (const [i, piece] of (text.match(/.{1,40}/gsu) ?? []).entries()) {
         const seconds = piece.length / 4.7
+        for (const [k, char] of [...piece].entries()) {
+          if (!/[\p{L}\p{N}]/u.test(char)) continue
+          said += char.toLowerCase()
+          saidAt.push(clock + k / 4.7)
+        }
         cues.push(`${cues.length + 1}\n${stamp(clock)} --> ${stamp(clock + seconds)}\n${i === 0 ? `${turn.speaker.name}: ` : ''}${piece.trim()}`)
         clock += seconds
       }
@@ -104,7 +97,24 @@ describe('timed transcripts', () => {
       if (index === 0) continue
       expect(Math.abs(chapters[index]!.startTime - truth.get(chapter.firstTurn)!)).toBeLessThanOrEqual(1)
     }
-    checkCaptions(await readFile(join(dir, 'out/moonshots-elon-musk/transcript.vtt'), 'utf8'))
+    // Every caption starts when its first words are said, as the SRT has them: within half a second.
+    const captions = checkCaptions(await readFile(join(dir, 'out/moonshots-elon-musk/transcript.vtt'), 'utf8'))
+    let cursor = 0
+    const errors: number[] = []
+    for (const cue of captions) {
+      const letters = cue.text.replace(/^<v [^>]*>/, '').toLowerCase().match(/[\p{L}\p{N}]/gu) ?? []
+      const key = letters.slice(0, 6).join('')
+      const at = said.indexOf(key, cursor)
+      if (key.length < 6 || at < 0 || at - cursor > 200) continue
+      errors.push(Math.abs(cue.startTime - saidAt[at]!))
+      if (process.env.DEBUG_CAPTIONS && Math.abs(cue.startTime - saidAt[at]!) > 0.5) console.log(cue.startTime, saidAt[at], cue.text)
+      // Past this cue's words: a phrase said again is found where it is said again.
+      cursor = at + letters.length
+    }
+    errors.sort((a, b) => a - b)
+    expect(errors.length).toBeGreaterThan(captions.length * 0.8)
+    expect(errors[Math.floor(errors.length / 2)]).toBeLessThanOrEqual(0.2)
+    expect(errors.at(-1)).toBeLessThanOrEqual(0.5)
     const redactions = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/redactions.json'), 'utf8')).redactions
     const metatrends = redactions.find((r: {marker?: string}) => r.marker?.includes('Metatrends'))
     expect(Math.abs(metatrends.time.start - ad!.start)).toBeLessThanOrEqual(1.5)
@@ -131,12 +141,14 @@ describe('timed transcripts', () => {
 
     // The published audio has the ads cut: every time after the break is earlier by its length.
     expect((await publish(dir, ['--force', '--ads-cut-from-audio'])).code).toBe(0)
-    const cut = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters as Array<{startTime: number}>
+    // episode.json's times, before chapters.json cuts them down to the second.
+    const cut = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/episode.json'), 'utf8')).chapters as Array<{startTime: number}>
     const length = metatrends.time.end - metatrends.time.start
-    for (const [index, chapter] of chapters.entries()) {
+    for (const [index, chapter] of (timed.chapters as Array<{startTime: number}>).entries()) {
       const expected = chapter.startTime > metatrends.time.start ? chapter.startTime - length : chapter.startTime
       expect(Math.abs(cut[index]!.startTime - expected)).toBeLessThanOrEqual(1)
     }
+    checkCaptions(await readFile(join(dir, 'out/moonshots-elon-musk/transcript.vtt'), 'utf8'))
   }, 480_000)
 
   it('fails a broken timed file with its line', async () => {

@@ -12,4 +12,4 @@ export {isBoilerplate, memorability, sponsorSignals, spokenness} from './lib/edi
 export {phrases} from './lib/phrases.js'
 export {bareText, openingWords} from './lib/choices.js'
 export {nameInLanguage} from './lib/summary.js'
-export {terms} from './lib/tokenize.js'
+export {chineseWords, terms} from './lib/tokenize.js'

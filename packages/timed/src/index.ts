@@ -1,5 +1,6 @@
-export type {AdTime, AlignOptions} from './lib/align.js'
+export type {AdTime, AlignOptions, TimedWord} from './lib/align.js'
 export type {TimedCue, TimedFormat, TimedTranscript} from './lib/read.js'
-export {align, remarkTimedClock, tokens} from './lib/align.js'
+export {align, remarkTimedClock, tokenSpans, tokens} from './lib/align.js'
 export {timedMarkdown} from './lib/markdown.js'
 export {TimedError, readTimed, timedExtensions} from './lib/read.js'
+export {remarkTurnClock} from './lib/turn-clock.js'

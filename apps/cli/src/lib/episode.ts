@@ -6,7 +6,7 @@ import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {renderEpisode} from '@castline/render'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
-import {remarkTimedClock} from '@castline/timed'
+import {remarkTimedClock, remarkTurnClock} from '@castline/timed'
 import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -108,7 +108,9 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   processor
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})
-    .use(marker('redact'))
+  // Once the ads are out: the timed file's clock inside each turn, for captions and soundbites.
+  if (timed) processor.use(remarkTurnClock)
+  processor.use(marker('redact'))
   processor.use(remarkSummarize, {people: episode?.people, choices: episodeConfig && producerChoices(episodeConfig)}).use(marker('summarize'))
   processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
@@ -300,6 +302,7 @@ function turnJson(turn: SpeakerTurn, people: Map<string, string>) {
     speaker: {name, ...(person ? {person} : {}), ...(role ? {role} : {})},
     start: turn.start ?? {seconds: 0, estimated: true},
     text: turn.children.map((child) => toString(child)).join('\n\n'),
+    ...(turn.clock ? {clock: turn.clock} : {}),
     ...(turn.position ? {position: turn.position} : {})
   }
 }
@@ -309,7 +312,7 @@ function podcastChapters(file: VFile) {
   return {
     version: '1.2.0',
     ...(file.data.title ? {title: file.data.title} : {}),
-    chapters: (file.data.chapters ?? []).map((chapter) => ({startTime: Math.round(chapter.startTime), title: chapter.title}))
+    chapters: (file.data.chapters ?? []).map((chapter) => ({startTime: Math.floor(chapter.startTime), title: chapter.title}))
   }
 }
 

@@ -25,7 +25,7 @@ export interface EpisodeInputs {
   episode?: {data: EpisodeConfig; place: PlaceOf; file: VFile} | undefined
   /** The transcript as Markdown: a timed transcript alone is written as Markdown here. */
   transcript: VFile
-  /** The timed transcript whose clock the Markdown takes, when one is beside it. */
+  /** The timed transcript whose clock the Markdown takes: one beside it, or the transcript itself. */
   clock?: TimedTranscript | undefined
   /** The cards' logo, its bytes or why it cannot be used. */
   logo?: {path: string; bytes?: Buffer; problem?: string} | undefined
@@ -81,8 +81,9 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
     for (const repair of timed.repairs) {
       timedFile.message(repair.message, {place: repair.line ? {line: repair.line, column: 1} : undefined, ruleId: repair.ruleId, source: 'castline-timed'})
     }
+    // Alone, it is also the transcript, written as Markdown; either way its clock is the episode's.
     if (timedFile === transcript) transcript.value = timedMarkdown(timed)
-    else clock = timed
+    clock = timed
   }
   const text = String(transcript.value)
   const depth = nestingDepth(text)

@@ -67,12 +67,15 @@ export function extractTimestamps(nodes: PhrasingContent[], source: SourceMap): 
     }
     while (match) {
       if (match.index > last) result.push(slice(node, last, match.index, source))
+      // `a [01:02] b` reads `a b`: the mark takes the space after it when a space comes before it.
+      const before = node.value[match.index - 1]
+      const length = match[0].length + (node.value[match.index + match[0].length] === ' ' && (before === undefined || /\s/.test(before)) ? 1 : 0)
       const from = source.offsetInText(node, match.index)
-      const to = source.offsetInText(node, match.index + match[0].length)
-      const timestamp: Timestamp = {type: 'timestamp', seconds: timestampSeconds(match), raw: match[0]}
+      const to = source.offsetInText(node, match.index + length)
+      const timestamp: Timestamp = {type: 'timestamp', seconds: timestampSeconds(match), raw: node.value.slice(match.index, match.index + length)}
       if (from !== undefined && to !== undefined) timestamp.position = source.position(from, to)
       result.push(timestamp)
-      last = match.index + match[0].length
+      last = match.index + length
       match = pattern.exec(node.value)
     }
     if (last < node.value.length) result.push(slice(node, last, node.value.length, source))

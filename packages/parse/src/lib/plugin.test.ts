@@ -244,10 +244,16 @@ describe('timestamps and start times', () => {
     visit(tree, 'timestamp', (node) => {
       stamps.push(node)
     })
+    // A mark takes the space after it, so that the words around it read with one space between.
     expect(stamps.map((s) => [s.raw, s.seconds])).toEqual([
-      ['[04:33]', 273],
-      ['[01:06:22.12]', 3982.12]
+      ['[04:33] ', 273],
+      ['[01:06:22.12] ', 3982.12]
     ])
+    const texts: string[] = []
+    visit(tree, 'speakerTurn', (turn) => {
+      texts.push(toString(turn))
+    })
+    expect(texts).toEqual(['hello', 'later'])
     for (const stamp of stamps) {
       const {start, end} = stamp.position!
       expect(source.slice(start.offset, end.offset).replaceAll('\\', '')).toBe(stamp.raw)

@@ -8,6 +8,8 @@ import {location} from 'vfile-location'
 export class SourceMap {
   readonly text: string
   readonly #place: ReturnType<typeof location>
+  // Where the last walk through each text node stopped: offsets into one node are asked in increasing order, so each walk goes on from there.
+  readonly #cursor = new WeakMap<Text, {s: number; v: number}>()
 
   constructor(file: VFile) {
     this.text = String(file.value ?? '')
@@ -27,15 +29,18 @@ export class SourceMap {
   /**
    * The source offset of character `index` of a text node's value. Values differ
    * from the source by escapes (`\[`), character references and stripped line
-   * indentation, so walk both side by side.
+   * indentation, so walk both side by side, from where the last walk
+   * through this node stopped when that is before `index`: reading a long
+   * turn of many timestamps stays linear.
    */
   offsetInText(node: Text, index: number): number | undefined {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) return undefined
     const value = node.value
-    let s = start
-    let v = 0
+    const cursor = this.#cursor.get(node)
+    let s = cursor && cursor.v <= index ? cursor.s : start
+    let v = cursor && cursor.v <= index ? cursor.v : 0
     while (v < index && s < end) {
       const sc = this.text[s]
       if (sc === value[v]) {
@@ -51,6 +56,7 @@ export class SourceMap {
         s++
       }
     }
+    this.#cursor.set(node, {s, v})
     return s
   }
 }

@@ -45,6 +45,12 @@ export interface SpeakerTurn extends Parent {
   id: string
   speaker: Speaker
   start?: StartTime
+  /**
+   * Points of the turn's text whose time a timed transcript gives, flat:
+   * `[offset, seconds, offset, seconds, …]`, both increasing. Offsets are in
+   * the turn's plain text, its paragraphs joined by a blank line.
+   */
+  clock?: number[]
   children: BlockContent[]
 }
 
@@ -78,7 +84,7 @@ export interface AdBreak extends Parent {
 export interface Timestamp extends Node {
   type: 'timestamp'
   seconds: number
-  /** The mark as written, brackets included. */
+  /** The mark as written, brackets included, with the space after it when one comes before it (`a [04:33] b` reads `a b`). */
   raw: string
 }
 

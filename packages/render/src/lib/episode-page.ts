@@ -19,9 +19,9 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
   const audio = episode.episode.audio
   const approximate = episode.turns.some((turn) => turn.start.estimated)
   // Without script, a time opens the audio at that moment (a media fragment); with it, the player seeks.
-  // Times are whole seconds, rounded as chapters.json and the feed round them.
+  // Times are whole seconds, cut down as every page, chapters.json and the feed cut them: never after the first word.
   const seek = (seconds: number, fallback: string): Element => {
-    const at = Math.round(seconds)
+    const at = Math.floor(seconds)
     return audio
       ? h('a', {href: `${audio.url}#t=${at}`, dataSeek: String(at), ariaLabel: `${w.playFrom} ${formatTime(at)}`}, timeElement(at))
       : h('a', {href: `#${fallback}`}, timeElement(at))

@@ -5,6 +5,7 @@ import {v5 as uuidv5} from 'uuid'
 import type {VFile} from 'vfile'
 import {feedNotesHtml, showNotes} from './show-notes.js'
 import {formatTime} from '@castline/parse'
+import {clockOf} from './captions.js'
 import {episodePageUrl, outputUrl, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
@@ -241,8 +242,9 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
 
 /**
  * `podcast:soundbite` for the best two or three quotes, when times are real:
- * where the quote is said (spread over its turn by characters), 15 to 120
- * seconds long as the spec asks, titled with the quote.
+ * where the quote is said (the turn's clock from a timed transcript, else
+ * spread over its turn by characters), 15 to 120 seconds long as the spec
+ * asks, titled with the quote.
  */
 export function soundbites(episode: EpisodeData): Array<{start: number; duration: number; title: string}> {
   if (episode.timing.estimated) return []
@@ -253,12 +255,12 @@ export function soundbites(episode: EpisodeData): Array<{start: number; duration
     const turn = turns[index]
     const offset = turn ? turn.text.indexOf(quote.text) : -1
     if (!turn || offset < 0) continue
-    const end = turns[index + 1]?.start.seconds ?? episode.timing.duration
-    const rate = (end - turn.start.seconds) / Math.max(1, turn.text.length)
-    const start = turn.start.seconds + offset * rate
-    const length = Math.min(120, Math.max(15, quote.text.length * rate))
+    const end = Math.max(turn.start.seconds, turns[index + 1]?.start.seconds ?? episode.timing.duration)
+    const time = clockOf(turn, end)
+    const start = Math.floor(time(offset, 'start') * 10) / 10
+    const length = Math.min(120, Math.max(15, time(offset + quote.text.length, 'end') - start))
     if (start + 15 > Math.max(end, episode.timing.duration)) continue
-    bites.push({start: Math.round(start * 10) / 10, duration: Math.round(length * 10) / 10, title: quote.text, score: quote.score})
+    bites.push({start, duration: Math.round(length * 10) / 10, title: quote.text, score: quote.score})
   }
   return bites
     .sort((a, b) => b.score - a.score || a.start - b.start)
@@ -269,7 +271,7 @@ export function soundbites(episode: EpisodeData): Array<{start: number; duration
 
 /** Podlove's normal play time, hh:mm:ss, on the whole second chapters.json and the pages give. */
 function pscTime(seconds: number): string {
-  return formatTime(Math.round(seconds))
+  return formatTime(Math.floor(seconds))
 }
 
 /** Replaces an element's content with one text node, which the serializer escapes. */

@@ -65,13 +65,13 @@ export function reviewPage(episode: EpisodeData, show?: ShowInfo): string {
           h(
             'ol.chapters',
             episode.chapters.map((chapter, index) =>
-              h('li', [h('time', formatTime(Math.round(chapter.startTime))), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
+              h('li', [h('time', formatTime(chapter.startTime)), h('a', {href: `#chapter-${index + 1}`}, xmlSafe(chapter.title)), by(chapter.by)])
             )
           ),
           editorial?.displaced.chapters?.length
             ? h('details', [
                 h('summary', w.displaced),
-                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', formatTime(Math.round(chapter.startTime))), h('span', xmlSafe(chapter.title))])))
+                h('ol.chapters', editorial.displaced.chapters.map((chapter) => h('li', [h('time', formatTime(chapter.startTime)), h('span', xmlSafe(chapter.title))])))
               ])
             : null
         ]),

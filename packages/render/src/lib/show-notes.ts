@@ -45,7 +45,7 @@ export function showNotes(episode: EpisodeData, show?: ShowInfo): Root {
     children.push(heading(w.chapters))
     if (episode.chapters.some((chapter) => chapter.estimated)) children.push(paragraph({type: 'emphasis', children: [text(w.estimated)]}))
     children.push(
-      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: formatTime(Math.round(chapter.startTime))}, text(` ${chapter.title}`)]))
+      list(episode.chapters.map((chapter) => [{type: 'inlineCode', value: formatTime(chapter.startTime)}, text(` ${chapter.title}`)]))
     )
   }
 

@@ -2,6 +2,8 @@ import {h} from 'hastscript'
 import {htmlDocument, inlineHash, paragraphs, timeElement} from './html.js'
 import {formatTime} from '@castline/parse'
 import {captions} from './captions.js'
+
+const han = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF“”‘’]/u
 import {words, xmlSafe} from './text.js'
 import type {EpisodeData, TurnData} from './types.js'
 
@@ -19,7 +21,8 @@ export function transcriptJson(episode: EpisodeData): string {
     speaker: xmlSafe(cue.speaker),
     startTime: cue.start,
     endTime: cue.end,
-    body: xmlSafe(cue.text.replace(/\n/g, ' '))
+    // The lines of a cue, joined as the sentence has them: no space between Han characters.
+    body: xmlSafe(cue.text.replace(/(?<=(.))\n(?=(.))/gsu, (_, before: string, after: string) => (han.test(before) && han.test(after) ? '' : ' ')))
   }))
   return `${JSON.stringify({version: '1.0.0', segments}, null, 2)}\n`
 }
@@ -27,7 +30,10 @@ export function transcriptJson(episode: EpisodeData): string {
 /** WebVTT captions with `<v Speaker>` voice tags (see `captions`); cue text escaped as the format asks. */
 export function transcriptVtt(episode: EpisodeData): string {
   const escape = (value: string) => xmlSafe(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  const time = (seconds: number) => `${formatTime(seconds)}.${String(Math.round((seconds % 1) * 1000) % 1000).padStart(3, '0')}`
+  const time = (seconds: number) => {
+    const ms = Math.round(seconds * 1000)
+    return `${formatTime(Math.floor(ms / 1000))}.${String(ms % 1000).padStart(3, '0')}`
+  }
   const cues = captions(episode).map((cue, index) => {
     return `${index + 1}\n${time(cue.start)} --> ${time(cue.end)}\n<v ${escape(cue.speaker).replace(/\n/g, ' ')}>${escape(cue.text)}`
   })

@@ -39,6 +39,8 @@ export interface TurnData {
   speaker: {name: string; person?: string | undefined; role?: Role | undefined}
   start: {seconds: number; estimated: boolean}
   text: string
+  /** Times inside the turn from a timed transcript: `[offset, seconds, …]` in `text` (see @castline/parse's SpeakerTurn). */
+  clock?: number[] | undefined
 }
 
 /** Everything one episode's outputs are made from: what episode.json holds. */

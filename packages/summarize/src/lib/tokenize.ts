@@ -38,6 +38,23 @@ export function segmenter(): Jieba {
   return jieba
 }
 
+/**
+ * Chinese text cut into words by jieba, the dictionary summarize has
+ * loaded anyway (HMM on, for names it does not know), with where each
+ * starts; every character is in one word, spaces and punctuation too.
+ */
+export function chineseWords(text: string): Array<{text: string; index: number}> {
+  const result: Array<{text: string; index: number}> = []
+  let at = 0
+  for (const word of segmenter().cut(text, true)) {
+    const index = text.startsWith(word, at) ? at : text.indexOf(word, at)
+    if (index < 0) continue
+    result.push({text: word, index})
+    at = index + word.length
+  }
+  return result
+}
+
 const han = /\p{Script=Han}/u
 const latinWord = /^[\p{Script=Latin}][\p{Script=Latin}\p{N}'’.-]*$/u
 

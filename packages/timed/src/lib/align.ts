@@ -21,7 +21,26 @@ declare module 'vfile' {
       /** Stretches of the Markdown that found no counterpart, by turn. */
       unaligned: Array<{turn: string; words: number}>
     }
+    /**
+     * The timed file's words on the published clock (ads cut, when they
+     * are), for `remarkTurnClock` to place inside the turns once redaction
+     * is done.
+     */
+    timedWords: TimedWord[]
   }
+}
+
+/** One token of a timed transcript, with when it is said. */
+export interface TimedWord {
+  key: string
+  start: number
+  end: number
+  /** The first token of a cue or of a timed word: its start is the file's own. */
+  opens: boolean
+  /** The last token of one: its end is the file's own. */
+  closes: boolean
+  /** From the file's word timings, not spread over a cue. */
+  word: boolean
 }
 
 export interface AlignOptions {
@@ -143,6 +162,8 @@ export function remarkTimedClock(options: AlignOptions) {
       }
     })
 
+    const breaks = owners.flatMap((node) => (node.type === 'adBreak' && node.time && node.time.end > node.time.start ? [{...node.time}] : []))
+    file.data.timedWords = publishedWords(clock, options.adsCutFromAudio ? breaks : [])
     if (options.adsCutFromAudio) cutAds(owners)
     const end = Math.max(...options.timed.cues.map((cue) => cue.end))
     file.data.timing = {estimated: false, anchors: file.data.timing?.anchors ?? 0, duration: round(options.adsCutFromAudio ? end - adSeconds(owners) : end)}
@@ -175,28 +196,59 @@ function adSeconds(owners: Array<SpeakerTurn | AdBreak>): number {
   return owners.reduce((sum, node) => sum + (node.type === 'adBreak' && node.time ? node.time.end - node.time.start : 0), 0)
 }
 
+// A Han character alone, or a run of other letters and digits: `AI现在` is `ai`, `现`, `在`.
+const tokenPattern = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)?/gu
+
 /** Words of Latin script and digits, lower-cased, and single Chinese characters: what is compared. */
 export function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map((t) => t.replace(/’/g, "'"))
+  return tokenSpans(text).map((span) => span.key)
+}
+
+/** The tokens of a text with where each is: its offset and length. */
+export function tokenSpans(text: string): Array<{key: string; at: number; length: number}> {
+  const spans: Array<{key: string; at: number; length: number}> = []
+  for (const match of text.matchAll(tokenPattern)) spans.push({key: match[0].toLowerCase().replace(/’/g, "'"), at: match.index, length: match[0].length})
+  return spans
 }
 
 /** The timed transcript's tokens with the time each is said: from word timings, else spread over the cue by characters. */
-function timedTokens(timed: TimedTranscript): Array<{key: string; start: number; end: number}> {
-  const result: Array<{key: string; start: number; end: number}> = []
+function timedTokens(timed: TimedTranscript): TimedWord[] {
+  const result: TimedWord[] = []
   for (const cue of timed.cues) {
     if (cue.words?.length) {
-      for (const word of cue.words) for (const key of tokens(word.text)) result.push({key, start: word.start, end: word.end})
+      for (const word of cue.words) {
+        const keys = tokens(word.text)
+        keys.forEach((key, index) => {
+          result.push({key, start: word.start, end: word.end, opens: index === 0, closes: index === keys.length - 1, word: true})
+        })
+      }
       continue
     }
-    const keys = tokens(cue.text)
-    const weights = keys.map((key) => (/\p{Script=Han}/u.test(key) ? 1 : key.length + 1))
-    const total = weights.reduce((a, b) => a + b, 0) || 1
-    let at = 0
-    keys.forEach((key, index) => {
-      const start = cue.start + ((cue.end - cue.start) * at) / total
-      at += weights[index]!
-      result.push({key, start, end: cue.start + ((cue.end - cue.start) * at) / total})
+    // Without word times, a token is said when its place in the cue's text comes, by characters, punctuation and spaces included: a comma is a pause.
+    const spans = tokenSpans(cue.text)
+    const length = Math.max(1, cue.text.length)
+    const share = (cue.end - cue.start) / length
+    spans.forEach((span, index) => {
+      result.push({key: span.key, start: cue.start + span.at * share, end: cue.start + (span.at + span.length) * share, opens: index === 0, closes: index === spans.length - 1, word: false})
     })
+  }
+  return result
+}
+
+/**
+ * The timed words on the clock of the published audio: with the ads cut,
+ * a word said during a break is gone and every later one moves earlier by
+ * the breaks before it.
+ */
+function publishedWords(clock: TimedWord[], breaks: AdTime[]): TimedWord[] {
+  if (breaks.length === 0) return clock
+  const result: TimedWord[] = []
+  let k = 0
+  let cut = 0
+  for (const word of clock) {
+    while (k < breaks.length && breaks[k]!.end <= word.start) cut += breaks[k]!.end - breaks[k++]!.start
+    if (k < breaks.length && breaks[k]!.start <= word.start) continue
+    result.push({...word, start: word.start - cut, end: Math.max(word.start, Math.min(word.end, breaks[k]?.start ?? word.end)) - cut})
   }
   return result
 }

@@ -2,6 +2,8 @@ import type {Paragraph, PhrasingContent, Root} from 'mdast'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import type {TimedTranscript} from './read.js'
 
+const han = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u
+
 /**
  * A timed transcript as the Markdown transcript Castline reads: one labelled
  * paragraph per turn (consecutive cues of one speaker), every cue opened by
@@ -23,14 +25,16 @@ export function timedMarkdown(timed: TimedTranscript): string {
       next = `Speaker ${unnamed}`
     }
     next ??= 'Speaker 1'
-    const stamp = `[${clock(cue.start)}] `
+    const stamp = `[${clock(cue.start)}]`
     if (!paragraph || next !== speaker) {
-      paragraph = {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: `${next}:`}]}, {type: 'text', value: ` ${stamp}${cue.text}`}]}
+      paragraph = {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: `${next}:`}]}, {type: 'text', value: ` ${stamp} ${cue.text}`}]}
       root.children.push(paragraph)
       speaker = next
     } else {
       const last = paragraph.children.at(-1) as PhrasingContent & {value: string}
-      last.value += ` ${stamp}${cue.text}`
+      // Cues join with one space, none between Han characters: parse reads `a [t] b` as `a b`, and `甲[t]乙` as `甲乙`.
+      const joined = han.test(last.value.at(-1) ?? '') && han.test(cue.text[0] ?? '')
+      last.value += joined ? `${stamp}${cue.text}` : ` ${stamp} ${cue.text}`
     }
   }
   return toMarkdown(root)
