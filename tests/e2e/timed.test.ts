@@ -182,4 +182,74 @@ describe('timed transcripts', () => {
     const cues = new WebVTTParser().parse(await readFile(join(dir, 'out/late/transcript.vtt'), 'utf8'), 'metadata').cues
     for (const [index, cue] of cues.entries()) if (index) expect(cue.startTime).toBeGreaterThanOrEqual(cues[index - 1]!.startTime)
   })
+
+  it('publishes YouTube’s rolling captions and AssemblyAI’s words on their own word times: every cue within half a second, every word once', async () => {
+    const dir = await project()
+    // A conversation with the time of every word, as both tools would have heard it.
+    const sentences = [
+      ['Ana', 'Welcome back to the show. Today we talk about the power grid, and what it needs next.'],
+      ['Ben', 'Thanks for having me. The grid was built for a world of big plants, and that world is ending fast.'],
+      ['Ana', 'So what replaces it?'],
+      ['Ben', 'Storage, mostly. Batteries at every substation, and lines that carry power across whole regions when the sun is low.']
+    ] as const
+    const words: Array<{speaker: string; turn: number; text: string; start: number; end: number}> = []
+    let clock = 0.4
+    for (const [turn, [speaker, text]] of sentences.entries()) {
+      for (const word of text.split(' ')) {
+        words.push({speaker, turn, text: word, start: clock, end: clock + 0.3})
+        clock += 0.34 + (/[.?,]$/.test(word) ? 0.5 : 0)
+      }
+      clock += 0.8
+    }
+    const vttTime = (s: number) => new Date(Math.round(s * 1000)).toISOString().slice(11, 23)
+    // yt-dlp's shape of YouTube's automatic captions: lines of some eight words, each cue the line before
+    // above the new one, its words in <c> with their times, a 10 ms cue between; no names, >> at a change.
+    const lines: (typeof words)[] = []
+    for (const word of words) {
+      const line = lines.at(-1)
+      if (!line || line.length >= 8 || line.at(-1)!.speaker !== word.speaker) lines.push([word])
+      else line.push(word)
+    }
+    const plain = (line: typeof words) => line.map((w) => w.text).join(' ')
+    const cues = ['WEBVTT\nKind: captions\nLanguage: en']
+    lines.forEach((line, index) => {
+      const start = line[0]!.start
+      const end = lines[index + 1]?.[0]?.start ?? line.at(-1)!.end
+      const turn = index > 0 && lines[index - 1]!.at(-1)!.speaker !== line[0]!.speaker ? '&gt;&gt; ' : ''
+      const timed = `${turn}${line[0]!.text}${line.slice(1).map((w) => `<${vttTime(w.start)}><c> ${w.text}</c>`).join('')}`
+      cues.push(`${vttTime(start)} --> ${vttTime(end - 0.01)} align:start position:0%\n${index ? plain(lines[index - 1]!) : ' '}\n${timed}`)
+      cues.push(`${vttTime(end - 0.01)} --> ${vttTime(end)} align:start position:0%\n${plain(line)}\n `)
+    })
+    // AssemblyAI's transcript JSON: utterances by speaker letter, words in milliseconds.
+    const ms = (s: number) => Math.round(s * 1000)
+    const utterances = sentences.map(([speaker], index) => {
+      const own = words.filter((word) => word.turn === index)
+      return {speaker: speaker === 'Ana' ? 'A' : 'B', start: ms(own[0]!.start), end: ms(own.at(-1)!.end), confidence: 0.95, text: plain(own), words: own.map((w) => ({text: w.text, start: ms(w.start), end: ms(w.end), confidence: 0.95, speaker: speaker === 'Ana' ? 'A' : 'B'}))}
+    })
+    const files = {'youtube-auto': ['transcript.vtt', `${cues.join('\n\n')}\n`], assemblyai: ['transcript.json', JSON.stringify({text: words.map((w) => w.text).join(' '), utterances})]} as const
+    for (const [slug, [name, text]] of Object.entries(files)) {
+      const folder = join(dir, 'content/episodes', slug)
+      await mkdir(folder, {recursive: true})
+      await writeFile(join(folder, name), text)
+      await writeFile(join(folder, 'episode.yaml'), `title: ${slug}\nguid: ${slug}\npublished: 2026-01-02\npeople:\n  - {id: ana, name: Ana Host, role: host, aliases: [Speaker 1, Speaker A]}\n  - {id: ben, name: Ben Guest, role: guest, aliases: [Speaker 2, Speaker B]}\n`)
+    }
+    const run = await publish(dir, Object.keys(files).map((slug) => `content/episodes/${slug}`))
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    for (const slug of Object.keys(files)) {
+      const episode = JSON.parse(await readFile(join(dir, 'out', slug, 'episode.json'), 'utf8'))
+      expect(episode.turns.map((t: {speaker: {name: string}}) => t.speaker.name), slug).toEqual(['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'])
+      const captions = checkCaptions(await readFile(join(dir, 'out', slug, 'transcript.vtt'), 'utf8'), {texts: sentences.map(([, text]) => text)})
+      // Each cue starts when its first word is said, and ends when its last word ends.
+      let next = 0
+      for (const cue of captions) {
+        const said = cue.text.replace(/^<v [^>]*>/, '').split(/\s+/)
+        const first = words[next]!
+        const last = words[next + said.length - 1]!
+        expect(Math.abs(cue.startTime - first.start), `${slug}: ${cue.text}`).toBeLessThanOrEqual(0.5)
+        expect(Math.abs(cue.endTime - last.end), `${slug}: ${cue.text}`).toBeLessThanOrEqual(0.5)
+        next += said.length
+      }
+      expect(next).toBe(words.length)
+    }
+  }, 300_000)
 })

@@ -3,7 +3,7 @@ import {dirname, resolve} from 'node:path'
 import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
 import {episodeSchema, podcastSchema} from '@castline/config'
 import type {TimedTranscript} from '@castline/timed'
-import {TimedError, readTimed, timedExtensions, timedMarkdown} from '@castline/timed'
+import {TimedError, readTimed, speakersNamed, timedExtensions, timedMarkdown} from '@castline/timed'
 import type {VFile} from 'vfile'
 import {notReadable, readLimits, readText} from './read.js'
 import type {EpisodeSource} from './sources.js'
@@ -82,7 +82,16 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
       timedFile.message(repair.message, {place: repair.line ? {line: repair.line, column: 1} : undefined, ruleId: repair.ruleId, source: 'castline-timed'})
     }
     // Alone, it is also the transcript, written as Markdown; either way its clock is the episode's.
-    if (timedFile === transcript) transcript.value = timedMarkdown(timed)
+    if (timedFile === transcript) {
+      transcript.value = timedMarkdown(timed)
+      if (!speakersNamed(timed)) {
+        transcript.message('The timed transcript names no speakers: it is published as `Speaker 1`, in turns cut where the talk pauses. Name the speakers in the file, or give a Markdown transcript beside it', {
+          place: {line: 1, column: 1},
+          ruleId: 'timed-no-speakers',
+          source: 'castline-timed'
+        })
+      }
+    }
     clock = timed
   }
   const text = String(transcript.value)

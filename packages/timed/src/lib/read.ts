@@ -15,7 +15,7 @@ export interface TimedCue {
   words?: Array<{start: number; end: number; text: string}> | undefined
 }
 
-export type TimedFormat = 'srt' | 'vtt' | 'whisper' | 'podcasting-2.0' | 'text'
+export type TimedFormat = 'srt' | 'vtt' | 'whisper' | 'whisper.cpp' | 'assemblyai' | 'youtube' | 'podcasting-2.0' | 'text'
 
 export interface TimedTranscript {
   format: TimedFormat
@@ -63,7 +63,14 @@ export function readTimed(text: string, name: string): TimedTranscript {
 
 // Cue text markup (WebVTT): voice spans, classes, bold and italics, inline timestamps.
 const voice = /^<v(?:\.[\w.-]+)?\s+([^>]+)>/u
-const label = /^([\p{L}\p{N}][\p{L}\p{N} .'’·-]{0,38}?)\s*[:：]\s+/u
+// `Ana Host:`, and Zoom's `Ashlee Kupor (SL):`.
+const label = /^([\p{L}\p{N}][\p{L}\p{N} .'’·-]{0,38}?(?:\s*\([^()\n]{1,24}\))?)\s*(?::(?!\/\/)\s+|：\s*)/u
+// What is not speech: `[Music]`, `[Applause]`, `[音乐]`, music notes; and SRT style tags (`{\an8}`).
+const nonSpeech = /\[(?![\d:.,\s]*\])[^\]\n]{1,30}\]|[♪♫]+|\{\\[^}]*\}/gu
+/** Text as spoken: tags of what is not speech gone, spaces joined. */
+export function spoken(text: string): string {
+  return text.replace(nonSpeech, ' ').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim()
+}
 
 function subtitles(text: string, format: 'srt' | 'vtt'): TimedTranscript {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
@@ -86,9 +93,24 @@ function subtitles(text: string, format: 'srt' | 'vtt'): TimedTranscript {
     if (line.includes('-->')) timeLines.push(index + 1)
   })
   const lineOf = timeLines.length === entries.length ? (index: number) => timeLines[index] : () => undefined
+  // YouTube's automatic captions (as yt-dlp saves them) roll: each cue repeats the line before
+  // it above a new one whose words carry their own times, with a 10 ms cue between.
+  const rolling = format === 'vtt' && /<\d{2}:\d{2}:\d{2}\.\d{3}><c>/.test(source)
+  // `杨宁：各位…` with no space is a label only when the name opens two cues or more:
+  // a line such as `她说：“…”` opens one.
+  const labelCounts = new Map<string, number>()
+  for (const entry of entries) {
+    const found = label.exec(spoken(entry.text.trim()).replace(/^>>\s*/, ''))
+    if (found) labelCounts.set(found[1]!.trim(), (labelCounts.get(found[1]!.trim()) ?? 0) + 1)
+  }
   const cues: Placed[] = []
   for (const [index, entry] of entries.entries()) {
-    let body = entry.text.trim()
+    if (rolling) {
+      const cue = rollingCue(entry)
+      if (cue) cues.push({...cue, line: lineOf(index)})
+      continue
+    }
+    let body = spoken(entry.text.trim())
     let speaker: string | undefined
     let turn = false
     const tagged = voice.exec(body)
@@ -100,14 +122,52 @@ function subtitles(text: string, format: 'srt' | 'vtt'): TimedTranscript {
       body = body.replace(/^>>\s*/, '')
     }
     const named = !speaker ? label.exec(body) : null
-    if (named && !/^\d+$/.test(named[1]!)) {
+    if (named && !/^\d+$/.test(named[1]!) && (/:\s/.test(named[0]) || (labelCounts.get(named[1]!.trim()) ?? 0) >= 2)) {
       speaker = named[1]!.trim()
       body = body.slice(named[0].length)
     }
-    if (!body) continue
-    cues.push({start: entry.from / 1000, end: entry.to / 1000, speaker, turn: turn || undefined, text: body, line: lineOf(index)})
+    if (!/[\p{L}\p{N}]/u.test(body)) continue
+    cues.push({start: entry.from / 1000, end: entry.to / 1000, ...who(speaker, turn), text: body, line: lineOf(index)})
   }
   return {format, ...repaired(cues)}
+}
+
+/** A speaker as the file names them; a tool's `Unknown Speaker` is a change of speaker, not a person. */
+function who(speaker: string | undefined, turn: boolean): {speaker?: string; turn?: boolean} {
+  if (speaker && /^(?:unknown speaker|speaker \?|unknown)$/i.test(speaker)) return {turn: true}
+  return {...(speaker ? {speaker} : {}), ...(turn ? {turn: true} : {})}
+}
+
+/**
+ * One rolling cue's new words, with their times: its last line only (the
+ * line above repeats the cue before), each word at its inline time, the
+ * first at the cue's start. The 10 ms cues that only repeat are skipped.
+ */
+function rollingCue(entry: {from: number; to: number; text: string}): Omit<TimedCue, 'line'> | undefined {
+  if (entry.to - entry.from < 50) return undefined
+  const last = entry.text.split('\n').filter((line) => line.trim()).at(-1)
+  if (!last) return undefined
+  const parts = last.split(/<(\d{2}:\d{2}:\d{2}\.\d{3})>/)
+  const words: Array<{start: number; end: number; text: string}> = []
+  for (let k = 0; k < parts.length; k += 2) {
+    const text = spoken(decodeEntities(parts[k]!.replace(/<\/?[a-z][^>]*>/giu, ''))).trim()
+    const start = k === 0 ? entry.from / 1000 : seconds(parts[k - 1]!)
+    if (text) words.push({start, end: start, text})
+  }
+  if (words.length === 0) return undefined
+  words.forEach((word, k) => {
+    word.end = Math.max(word.start, words[k + 1]?.start ?? entry.to / 1000)
+  })
+  let text = words.map((word) => word.text).join(' ')
+  let turn = false
+  if (text.startsWith('>>')) {
+    turn = true
+    text = text.replace(/^>>\s*/, '')
+    words[0]!.text = words[0]!.text.replace(/^>>\s*/, '')
+    if (!words[0]!.text) words.shift()
+  }
+  if (!/[\p{L}\p{N}]/u.test(text)) return undefined
+  return {start: entry.from / 1000, end: entry.to / 1000, ...(turn ? {turn: true} : {}), text, words}
 }
 
 function decodeEntities(text: string): string {
@@ -123,32 +183,104 @@ function json(text: string): TimedTranscript {
     throw new TimedError(`Broken JSON: ${first ? printParseErrorCode(first.error) : 'no value'}`, first ? lineAt(text, first.offset) : 1)
   }
   const data: unknown = getNodeValue(tree)
-  const segmentNodes = findNodeAtLocation(tree, ['segments'])?.children ?? []
-  const segments = (data as {segments?: unknown})?.segments
-  if (!Array.isArray(segments) || segments.length === 0) {
-    throw new TimedError('Expected a JSON object with `segments`: Whisper (start, end, text) or Podcasting 2.0 (startTime, endTime, body)')
-  }
-  const cues: Placed[] = []
   const lines = lineCounter(text)
+  const at = (path: Array<string | number>) => {
+    const node = findNodeAtLocation(tree, path)
+    return node ? lines(node.offset) : undefined
+  }
+  const record = data as Record<string, unknown> | null
+  // WhisperX and youtube-transcript-api write a bare array of segments.
+  if (Array.isArray(data)) return segmentsOf(data, [], at, data.some((s) => typeof (s as {duration?: unknown})?.duration === 'number') ? 'youtube' : 'whisper')
+  if (record && Array.isArray(record.transcription)) return whisperCpp(record.transcription, at)
+  if (record && (Array.isArray(record.utterances) || (Array.isArray(record.words) && typeof record.text === 'string' && !Array.isArray(record.segments)))) return assemblyAi(record, at)
+  const segments = record?.segments
+  if (!Array.isArray(segments) || segments.length === 0) {
+    throw new TimedError(
+      'Expected timed JSON: Whisper, WhisperX or Podcasting 2.0 (`segments`), whisper.cpp (`transcription`), AssemblyAI (`utterances` or `words`), or a youtube-transcript-api list'
+    )
+  }
+  return segmentsOf(segments, ['segments'], at, segments.some((s) => typeof (s as {startTime?: unknown})?.startTime === 'number') ? 'podcasting-2.0' : 'whisper')
+}
+
+/** Segments of Whisper (`start`, `end`, `text`, `words`), WhisperX (the same, bare), Podcasting 2.0 (`startTime`, `endTime`, `body`) or youtube-transcript-api (`start`, `duration`, `text`). */
+function segmentsOf(segments: unknown[], path: string[], at: (path: Array<string | number>) => number | undefined, format: TimedFormat): TimedTranscript {
+  if (segments.length === 0) throw new TimedError('The timed JSON holds no segments')
+  const cues: Placed[] = []
   for (const [index, segment] of segments.entries()) {
-    const s = segment as Record<string, unknown>
+    const s = (segment ?? {}) as Record<string, unknown>
     const where = `segment ${index + 1}`
-    const line = segmentNodes[index] ? lines(segmentNodes[index]!.offset) : undefined
+    const line = at([...path, index])
+    const speaker = typeof s.speaker === 'string' ? s.speaker : undefined
     if (typeof s.startTime === 'number' && typeof s.body === 'string') {
-      cues.push({start: s.startTime, end: number(s.endTime, where, 'endTime'), speaker: typeof s.speaker === 'string' ? s.speaker : undefined, text: s.body.trim(), line})
+      cues.push({start: s.startTime, end: number(s.endTime, where, 'endTime'), ...who(speaker, false), text: spoken(s.body), line})
+    } else if (typeof s.start === 'number' && typeof s.text === 'string' && typeof s.duration === 'number') {
+      cues.push({start: s.start, end: s.start + number(s.duration, where, 'duration'), text: spoken(s.text), line})
     } else if (typeof s.start === 'number' && typeof s.text === 'string') {
-      const words = Array.isArray(s.words)
-        ? (s.words as Array<Record<string, unknown>>)
-            .filter((w) => typeof w.start === 'number' && typeof w.end === 'number' && typeof w.word === 'string')
-            .map((w) => ({start: w.start as number, end: w.end as number, text: (w.word as string).trim()}))
-        : undefined
-      cues.push({start: s.start, end: number(s.end, where, 'end'), speaker: typeof s.speaker === 'string' ? s.speaker : undefined, text: s.text.trim(), ...(words?.length ? {words} : {}), line})
+      const words = Array.isArray(s.words) ? timedWords(s.words as Array<Record<string, unknown>>, 1) : undefined
+      cues.push({start: s.start, end: number(s.end, where, 'end'), ...who(speaker, false), text: spoken(s.text), ...(words?.length ? {words} : {}), line})
     } else {
-      throw new TimedError(`${where}: expected start, end and text (Whisper) or startTime, endTime and body (Podcasting 2.0)`)
+      throw new TimedError(`${where}: expected start, end and text (Whisper), startTime, endTime and body (Podcasting 2.0), or start, duration and text (youtube-transcript-api)`, line ?? 1)
     }
   }
-  const format = segments.some((s) => typeof (s as {startTime?: unknown}).startTime === 'number') ? 'podcasting-2.0' : 'whisper'
-  return {format, ...repaired(cues.filter((cue) => cue.text))}
+  return {format, ...repaired(cues.filter((cue) => /[\p{L}\p{N}]/u.test(cue.text)))}
+}
+
+/** Word timings as tools write them: `word` (Whisper) or `text` (AssemblyAI), in seconds or (`scale` 1000) milliseconds; untimed words left out. */
+function timedWords(words: Array<Record<string, unknown>>, scale: number): Array<{start: number; end: number; text: string}> {
+  return words
+    .filter((w) => typeof w.start === 'number' && typeof w.end === 'number' && typeof (w.word ?? w.text) === 'string')
+    .map((w) => ({start: (w.start as number) / scale, end: (w.end as number) / scale, text: spoken(String(w.word ?? w.text))}))
+    .filter((w) => w.text)
+}
+
+/** whisper.cpp's `-oj` JSON: `transcription` of `offsets` in milliseconds and `text`. */
+function whisperCpp(transcription: unknown[], at: (path: Array<string | number>) => number | undefined): TimedTranscript {
+  const cues: Placed[] = []
+  for (const [index, item] of transcription.entries()) {
+    const s = (item ?? {}) as {offsets?: {from?: unknown; to?: unknown}; text?: unknown}
+    const line = at(['transcription', index])
+    if (typeof s.offsets?.from !== 'number' || typeof s.offsets?.to !== 'number' || typeof s.text !== 'string') {
+      throw new TimedError(`transcription ${index + 1}: expected offsets (from, to, in milliseconds) and text, as whisper.cpp writes them`, line ?? 1)
+    }
+    cues.push({start: s.offsets.from / 1000, end: s.offsets.to / 1000, text: spoken(s.text), line})
+  }
+  if (cues.length === 0) throw new TimedError('The whisper.cpp JSON holds no transcription')
+  return {format: 'whisper.cpp', ...repaired(cues.filter((cue) => /[\p{L}\p{N}]/u.test(cue.text)))}
+}
+
+/**
+ * AssemblyAI's transcript JSON, in milliseconds: `utterances` (one a speaker
+ * turn, speakers `A`, `B`, …, with their words), or, without speaker labels,
+ * `words` alone, cut into cues at sentence ends and pauses.
+ */
+function assemblyAi(record: Record<string, unknown>, at: (path: Array<string | number>) => number | undefined): TimedTranscript {
+  const cues: Placed[] = []
+  if (Array.isArray(record.utterances)) {
+    for (const [index, item] of (record.utterances as Array<Record<string, unknown>>).entries()) {
+      const line = at(['utterances', index])
+      if (typeof item?.start !== 'number' || typeof item.end !== 'number' || typeof item.text !== 'string') {
+        throw new TimedError(`utterance ${index + 1}: expected start, end (milliseconds) and text, as AssemblyAI writes them`, line ?? 1)
+      }
+      const words = Array.isArray(item.words) ? timedWords(item.words as Array<Record<string, unknown>>, 1000) : []
+      const speaker = typeof item.speaker === 'string' ? `Speaker ${item.speaker}` : undefined
+      cues.push({start: item.start / 1000, end: item.end / 1000, ...(speaker ? {speaker} : {}), text: spoken(item.text), ...(words.length ? {words} : {}), line})
+    }
+  } else {
+    const words = timedWords(record.words as Array<Record<string, unknown>>, 1000)
+    let run: typeof words = []
+    const flush = () => {
+      if (run.length) cues.push({start: run[0]!.start, end: run.at(-1)!.end, text: run.map((w) => w.text).join(' '), words: run, line: at(['words'])})
+      run = []
+    }
+    words.forEach((word, index) => {
+      run.push(word)
+      const next = words[index + 1]
+      if (!next || (/[.?!]$/.test(word.text) && (run.length >= 8 || next.start - word.end > 0.7)) || next.start - word.end > 1.5) flush()
+    })
+    flush()
+  }
+  if (cues.length === 0) throw new TimedError('The AssemblyAI JSON holds no utterances or words')
+  return {format: 'assemblyai', ...repaired(cues.filter((cue) => /[\p{L}\p{N}]/u.test(cue.text)))}
 }
 
 function number(value: unknown, where: string, field: string): number {
@@ -168,20 +300,23 @@ function textExport(text: string): TimedTranscript {
   let current: (typeof cues)[number] | undefined
   lines.forEach((raw, index) => {
     const line = raw.trim()
-    if (!line) return
+    // Otter signs its exports: a footer, not speech.
+    if (!line || /^transcribed by (?:https?:\/\/)?otter\.ai\/?$/i.test(line)) return
     const a = header.exec(line)
     const b = a ? null : inline.exec(line)
     if (a || b) {
-      current = a ? {speaker: a[1]!.trim(), start: seconds(a[2] ?? a[3]!), text: '', line: index + 1} : {start: seconds(b![1]!), speaker: b![2]!.trim(), text: b![3]!.trim(), line: index + 1}
+      const speaker = (a ? a[1]! : b![2]!).trim()
+      current = {start: seconds(a ? (a[2] ?? a[3]!) : b![1]!), ...who(speaker, false), text: a ? '' : spoken(b![3]!), line: index + 1}
       cues.push(current)
     } else if (current) {
-      current.text = current.text ? `${current.text} ${line}` : line
+      const said = spoken(line)
+      if (said) current.text = current.text ? `${current.text} ${said}` : said
     }
   })
   if (cues.length === 0) throw new TimedError('No time-stamped speaker lines found: expected lines such as `Name (00:01:02)` or `[00:01:02] Name: …`')
   // A line's end is the next line's start; a time that runs backwards is mended below, not here.
   const done = cues.map((cue, index) => ({...cue, end: Math.max(cue.start, cues[index + 1]?.start ?? cue.start + Math.max(2, cue.text.length / 12))}))
-  return {format: 'text', ...repaired(done.filter((cue) => cue.text), false)}
+  return {format: 'text', ...repaired(done.filter((cue) => /[\p{L}\p{N}]/u.test(cue.text)), false)}
 }
 
 function seconds(value: string): number {
