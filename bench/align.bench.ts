@@ -1,6 +1,9 @@
 // Alignment of a Markdown transcript to a timed one (@castline/timed), on the
-// bundled episode at 1× and 10×, against a bare parse of the timed file
-// (@plussub/srt-vtt-parser, as readTimed uses it) in the same run. The timed
+// bundled episode at 1×, 4× and 16×, against a bare parse of the timed file
+// (@plussub/srt-vtt-parser, as readTimed uses it) in the same run; and a
+// timed file alone, read as the transcript (timedMarkdown, then remark-parse
+// and remarkSpeakers), which names no one and is one long turn of many cues:
+// the case that was quadratic. Linear: each ratio stays flat as the size grows. The timed
 // file is made from the transcript itself, with the changes a transcription
 // tool's output has against an edited transcript: other punctuation, filler.
 // At 10× the same conversation is said ten times over, so no run of words is
@@ -8,7 +11,7 @@
 // aligned says how well the fallback (halving in proportion) copes.
 import {readFileSync} from 'node:fs'
 import {remarkSpeakers} from '@castline/parse'
-import {readTimed, remarkTimedClock} from '@castline/timed'
+import {readTimed, remarkTimedClock, timedMarkdown} from '@castline/timed'
 import {parse as parseSubtitles} from '@plussub/srt-vtt-parser'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -40,15 +43,18 @@ function timedFile(markdown: string): string {
 }
 
 console.log('timed clock (read the timed file + align) vs bare SRT parse (median of interleaved rounds)\n')
-console.log('size   cues     bare ms   ours ms   ratio   aligned')
+console.log('size   cues     bare ms   ours ms   ratio   aligned   alone ms   ratio')
 for (const [times, rounds] of [
-  [1, 7],
-  [10, 3]
+  [1, 5],
+  [4, 3],
+  [16, 1]
 ] as const) {
   const markdown = Array.from({length: times}, () => text).join('\n\n***\n\n')
   const srt = timedFile(markdown)
   const tree = parser.runSync(parser.parse(markdown)) as Root
   let aligned = 0
+  // Alone, the timed file is the transcript: it names no one, so it is one long turn.
+  const alone = unified().use(remarkParse).use(remarkSpeakers)
   const samples = await interleave(
     [
       {name: 'bare', run: () => parseSubtitles(srt)},
@@ -60,10 +66,19 @@ for (const [times, rounds] of [
           remarkTimedClock({timed: readTimed(srt, 'transcript.srt')})(tree, file)
           aligned = file.data.alignment?.aligned ?? 0
         }
+      },
+      {
+        name: 'alone',
+        run: () => {
+          const file = new VFile({value: timedMarkdown(readTimed(srt, 'transcript.srt'))})
+          alone.runSync(alone.parse(file), file)
+        }
       }
     ],
     rounds
   )
-  const [a, b] = samples.map((sample) => median(sample.times)) as [number, number]
-  console.log(`${`${times}×`.padEnd(6)} ${String(srt.split('-->').length - 1).padEnd(8)} ${a.toFixed(0).padStart(7)} ${b.toFixed(0).padStart(9)} ${(b / a).toFixed(2).padStart(7)}   ${Math.round(aligned * 100)}%`)
+  const [a, b, c] = samples.map((sample) => median(sample.times)) as [number, number, number]
+  console.log(
+    `${`${times}×`.padEnd(6)} ${String(srt.split('-->').length - 1).padEnd(8)} ${a.toFixed(0).padStart(7)} ${b.toFixed(0).padStart(9)} ${(b / a).toFixed(2).padStart(7)}   ${`${Math.round(aligned * 100)}%`.padEnd(7)} ${c.toFixed(0).padStart(8)} ${(c / a).toFixed(2).padStart(7)}`
+  )
 }
