@@ -68,7 +68,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
         h('meta', {name: 'description', content: xmlSafe(episode.summary)}),
         pageUrl ? h('link', {rel: 'canonical', href: pageUrl}) : null,
         show ? h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, true)}) : null,
-        ...socialTags({title: xmlSafe(episode.title), description: xmlSafe(episode.summary), url: pageUrl, image, site: xmlSafe(show?.title ?? ''), audio: audio?.url}),
+        ...socialTags({title: xmlSafe(episode.title), description: xmlSafe(episode.summary), url: pageUrl, image, site: xmlSafe(show?.title ?? ''), audio: audio?.url, language: episode.language === 'mixed' ? undefined : episode.language}),
         h('script', {type: 'application/ld+json'}, structuredText)
       ]
     },
@@ -83,7 +83,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
             published && episode.episode.duration ? ' · ' : null,
             episode.episode.duration ? durationLabel(episode.episode.duration, lang) : null
           ]),
-          audio ? h('div.player', h('audio', {controls: true, preload: 'metadata', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null
+          audio ? h('div.player', h('audio', {controls: true, preload: 'none', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null
         ]),
         h('main#main', [
           episode.summary ? h('p', xmlSafe(episode.summary)) : null,

@@ -23,7 +23,7 @@ export interface DocumentHead {
  * what it may load (nothing from elsewhere), its own style, then the body.
  */
 export function htmlDocument(head: DocumentHead, body: Element): string {
-  const page = h('html', {lang: head.lang}, [
+  const page = h('html', {lang: htmlLang(head.lang)}, [
     h('head', [
       h('meta', {charset: 'utf-8'}),
       h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
@@ -76,4 +76,11 @@ export function transcriptBody(episode: Pick<EpisodeData, 'chapters' | 'turns'>,
 
 export function paragraphs(text: string): Element[] {
   return text.split(/\n\n+/).map((paragraph) => h('p', xmlSafe(paragraph)))
+}
+
+/** The page's language as BCP 47 says it for script: Chinese as `zh-Hans` (or `zh-Hant`), so browsers pick the right Han glyphs. */
+export function htmlLang(language: string): string {
+  if (/^zh(?:-(?:cn|sg|hans))?$/i.test(language)) return 'zh-Hans'
+  if (/^zh-(?:tw|hk|mo|hant)$/i.test(language)) return 'zh-Hant'
+  return language
 }

@@ -7,6 +7,7 @@ import type {EpisodeData, ShowInfo} from './types.js'
 const style = `
 :root{color-scheme:light dark;--muted:#6b6b6b;--line:#ddd;--accent:#0b5fff}
 *{box-sizing:border-box}
+html:lang(zh) body{font-family:"Noto Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",system-ui,sans-serif}
 body{font:16px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;margin:0;padding:1rem;max-width:46rem;margin-inline:auto;overflow-wrap:anywhere}
 h1{font-size:1.6rem;line-height:1.3}h2{margin-top:2.5rem;border-bottom:1px solid var(--line)}
 .show{color:var(--muted);margin:0}

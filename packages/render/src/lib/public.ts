@@ -12,6 +12,7 @@ export const publicStyle = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1a1a1a;--muted:#595959;--line:#d0d0d0;--accent:#0047cc}
 @media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--muted:#b0b0b0;--line:#3a3a3a;--accent:#8ab4ff}}
 *{box-sizing:border-box}
+html:lang(zh) body{font-family:"Noto Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",system-ui,sans-serif}
 body{font:17px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;background:var(--bg);color:var(--fg);margin:0;overflow-wrap:anywhere}
 .page{max-width:46rem;margin-inline:auto;padding:1rem}
 a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
@@ -61,7 +62,7 @@ export function publicCsp(options: {image?: string | undefined; audio?: string |
 }
 
 /** Open Graph and Twitter card tags, from what is known: no tag with an empty or relative value. */
-export function socialTags(card: {title: string; description: string; url?: string | undefined; image?: {url: string; width?: number; height?: number; alt: string} | undefined; site: string; audio?: string | undefined}): Element[] {
+export function socialTags(card: {title: string; description: string; url?: string | undefined; image?: {url: string; width?: number; height?: number; alt: string} | undefined; site: string; audio?: string | undefined; language?: string | undefined}): Element[] {
   const tags: Element[] = []
   const og = (property: string, content: string | number | undefined) => {
     if (content !== undefined && content !== '') tags.push(h('meta', {property, content: String(content)}))
@@ -70,6 +71,7 @@ export function socialTags(card: {title: string; description: string; url?: stri
     if (content) tags.push(h('meta', {name, content}))
   }
   og('og:type', 'website')
+  og('og:locale', card.language && ogLocale(card.language))
   og('og:site_name', card.site)
   og('og:title', card.title)
   og('og:description', card.description)
@@ -81,10 +83,32 @@ export function socialTags(card: {title: string; description: string; url?: stri
   og('og:audio', card.audio)
   twitter('twitter:card', card.image?.width ? 'summary_large_image' : 'summary')
   twitter('twitter:title', card.title)
-  twitter('twitter:description', card.description)
+  // X shows at most 200 characters of a description.
+  twitter('twitter:description', shortened(card.description, 200))
   twitter('twitter:image', card.image?.url)
   twitter('twitter:image:alt', card.image?.alt)
   return tags
+}
+
+/** Open Graph's locale (`language_TERRITORY`) for a language Castline publishes in. */
+function ogLocale(language: string): string | undefined {
+  if (/^zh(?:-(?:cn|hans))?$/i.test(language)) return 'zh_CN'
+  if (/^zh-(?:tw|hant)$/i.test(language)) return 'zh_TW'
+  const [base, region] = language.split('-')
+  if (!base || !/^[a-z]{2}$/i.test(base)) return undefined
+  if (region && /^[a-z]{2}$/i.test(region)) return `${base.toLowerCase()}_${region.toUpperCase()}`
+  return {en: 'en_US', de: 'de_DE', fr: 'fr_FR', es: 'es_ES', ja: 'ja_JP'}[base.toLowerCase()]
+}
+
+/** A text of at most `most` characters: cut after its last whole sentence that fits, else its last whole word, with an ellipsis. */
+export function shortened(text: string, most: number): string {
+  const chars = [...text]
+  if (chars.length <= most) return text
+  const head = chars.slice(0, most - 1).join('')
+  const sentence = head.match(/^[\s\S]*[.!?。！？](?=\s|$|[^.!?])/u)?.[0]
+  if (sentence && [...sentence].length >= most / 2) return sentence.trim()
+  const word = /\s/.test(head) && !/\p{Script=Han}/u.test(head.slice(-10)) ? head.replace(/\s+\S*$/u, '') : head
+  return `${word.trimEnd()}…`
 }
 
 /** Structured data in a `<script type="application/ld+json">`, safe inside HTML: no `<` can end the element. */

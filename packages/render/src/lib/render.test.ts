@@ -5,7 +5,7 @@ import {itemGuid, podcastGuid, rssFeed, rssItem} from './feed.js'
 import {episodePage} from './episode-page.js'
 import {reviewPage} from './page.js'
 import {showSite} from './site.js'
-import {seekScript} from './public.js'
+import {seekScript, shortened} from './public.js'
 import {renderEpisode} from './render.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
 import {captions} from './captions.js'
@@ -492,5 +492,21 @@ describe('the public site', () => {
     const review = reviewPage(episode(), show)
     expect(review).toContain('<meta name="robots" content="noindex, nofollow">')
     expect(review).toContain('<a href="index.html">查看公开页面</a>')
+  })
+})
+
+describe('what social platforms and browsers read', () => {
+  it('says the script and locale of a Chinese page, keeps X’s description within 200 characters, and does not preload the audio', () => {
+    const summary = `${'埃隆·马斯克谈人工智能的时间表与中美之间的竞争。'.repeat(12)}`
+    const page = episodePage(episode({summary}), show)
+    expect(page).toContain('<html lang="zh-Hans">')
+    expect(page).toContain('<meta property="og:locale" content="zh_CN">')
+    const description = /<meta name="twitter:description" content="([^"]*)">/.exec(page)![1]!
+    expect([...description].length).toBeLessThanOrEqual(200)
+    expect(description.endsWith('。')).toBe(true)
+    expect(page).toContain('preload="none"')
+    expect(page).not.toContain('preload="metadata"')
+    expect(shortened('A short one.', 200)).toBe('A short one.')
+    expect(shortened(`${'word '.repeat(60)}end`, 40)).toMatch(/^(?:word ){6}word…$/)
   })
 })
