@@ -8,7 +8,7 @@
 // is compared with when its first word is said on that clock.
 //
 //   pnpm --filter @castline/bench captions
-import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {buildEpisode} from '@castline/cli'
@@ -18,13 +18,10 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import {evalSet} from './lib/eval-set.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const evalDir = process.env.CASTLINE_EVAL ?? join(here, '../../shared/eval')
-if (!existsSync(evalDir)) {
-  console.log(`No evaluation set at ${evalDir} (set CASTLINE_EVAL): nothing to measure.`)
-  process.exit(0)
-}
+const evalDir = evalSet()
 const out = join(here, 'out/captions')
 rmSync(out, {recursive: true, force: true})
 const parser = unified().use(remarkParse).use(remarkSpeakers)

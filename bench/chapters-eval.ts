@@ -7,7 +7,7 @@
 //
 //   pnpm --filter @castline/bench chapters ['{"penalty":2}']
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {remarkSpeakers} from '@castline/parse'
@@ -17,13 +17,10 @@ import type {Root} from 'mdast'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {evalSet} from './lib/eval-set.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const evalDir = process.env.CASTLINE_EVAL ?? join(here, '../../shared/eval')
-if (!existsSync(evalDir)) {
-  console.log(`No evaluation set at ${evalDir} (set CASTLINE_EVAL): nothing to measure.`)
-  process.exit(0)
-}
+const evalDir = evalSet()
 const chapters = process.argv[2] ? (JSON.parse(process.argv[2]) as Record<string, number>) : undefined
 const out = join(here, 'out/chapters')
 rmSync(out, {recursive: true, force: true})

@@ -8,7 +8,7 @@
 //
 //   pnpm --filter @castline/bench eval [penalty …]
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {remarkSpeakers} from '@castline/parse'
@@ -19,13 +19,10 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {parse} from 'yaml'
+import {evalSet} from './lib/eval-set.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const evalDir = process.env.CASTLINE_EVAL ?? join(here, '../../shared/eval')
-if (!existsSync(evalDir)) {
-  console.log(`No evaluation set at ${evalDir} (set CASTLINE_EVAL): nothing to measure.`)
-  process.exit(0)
-}
+const evalDir = evalSet()
 const out = join(here, 'out/eval')
 // `pnpm eval penalty=2,4 prior=0.05,0.1` sweeps chapter settings on the composites only.
 const sweepArgs = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=')).map(([key, values]) => [key!, values!.split(',').map(Number)]))
