@@ -132,6 +132,10 @@ describe('the public site in Chromium', () => {
     const at = Number(await turn.getAttribute('data-seek'))
     await turn.click()
     expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(at)
+    // Far down the transcript, the player is still on screen.
+    const box = await page.locator('audio').boundingBox()
+    expect(box!.y).toBeGreaterThanOrEqual(0)
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844)
     expect(problems).toEqual([])
     await close()
     const shared = await visit(`/moonshots-elon-musk/#t=${chapters[3]!.startTime}`)

@@ -82,9 +82,10 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
             published ? h('time', {dateTime: published.slice(0, 10)}, displayDate(published, lang)) : null,
             published && episode.episode.duration ? ' · ' : null,
             episode.episode.duration ? durationLabel(episode.episode.duration, lang) : null
-          ]),
-          audio ? h('div.player', h('audio', {controls: true, preload: 'none', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null
+          ])
         ]),
+        // Outside the header, the player sticks to the top of the whole page: a time clicked far down starts the audio with its controls in view.
+        audio ? h('div.player', h('audio', {controls: true, preload: 'none', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null,
         h('main#main', [
           episode.summary ? h('p', xmlSafe(episode.summary)) : null,
           episode.chapters.length > 0
