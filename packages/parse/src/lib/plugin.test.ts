@@ -76,6 +76,18 @@ describe('speaker labels', () => {
     expect(first.position?.start.column).toBe(8)
   })
 
+  it('reads plain Chinese labels: a name a bold label gives, or one that opens two lines, never a speech verb', () => {
+    const {tree} = run('杨宁：各位朋友大家好。\n\n张三：谢谢邀请。\n\n**杨宁：**我们聊聊。\n\n她说：“不错。”\n\n**张三（Zhang San）：**好的。\n\n她说：“好。”', {})
+    expect(said(tree)).toEqual([
+      ['杨宁', '各位朋友大家好。'],
+      ['Zhang San', '谢谢邀请。'],
+      ['杨宁', '我们聊聊。她说：“不错。”'],
+      ['Zhang San', '好的。她说：“好。”']
+    ])
+    const plain = run('王芳：第一句。\n\n李雷：第二句。\n\n王芳：第三句。\n\n李雷：第四句。', {}).tree
+    expect(said(plain).map(([name]) => name)).toEqual(['王芳', '李雷', '王芳', '李雷'])
+  })
+
   it('says where a label is too long to be one, and what became of its line', () => {
     const {tree, file} = run(`**Elon Musk:** First.\n\n**${'A'.repeat(500)}:** Second.`)
     expect(turns(tree)).toHaveLength(1)

@@ -49,9 +49,16 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
   // late in the file still tells who the earlier labels were.
   const directory = new SpeakerDirectory(config.people, config.roleLabels)
   const boldLabels = new Set<string>()
+  // A plain `杨宁：` that opens two lines or more, as a name and not a speech verb (`她说：`), is a label too.
+  const plainCounts = new Map<string, number>()
+  for (const item of items) {
+    if (item.kind === 'line' && item.label?.plain) plainCounts.set(normalizeName(item.label.text), (plainCounts.get(normalizeName(item.label.text)) ?? 0) + 1)
+  }
   for (const item of items) {
     if (item.kind !== 'line' || !item.label || item.label.plain) continue
     boldLabels.add(normalizeName(item.label.text))
+    // `**张三（Zhang San）：**` makes a plain `张三：` a label as well.
+    for (const part of labelParts(item.label.text)) boldLabels.add(normalizeName(part))
     if (directory.learn(item.label.text)) {
       const [a, b] = labelParts(item.label.text)
       file.info(`Learned that \`${a}\` and \`${b}\` are the same speaker`, {
@@ -66,7 +73,8 @@ function transform(tree: Root, file: VFile, config: Settings, ads: AdMarkerMatch
     (!label.plain ||
       boldLabels.has(normalizeName(label.text)) ||
       directory.knows(label.text) ||
-      looksLikeName(label.text))
+      looksLikeName(label.text) ||
+      ((plainCounts.get(normalizeName(label.text)) ?? 0) >= 2 && /^\p{Script=Han}{2,4}$/u.test(label.text) && !/[说道问讲表示认为回答]$/u.test(label.text)))
 
   const root = group(items, file, isLabel, ads)
   const turns = root.filter(isTurnContainer).flatMap(turnsOf)
