@@ -42,6 +42,18 @@ const noLineEnd = /[（「『“‘《【〈([{·・]$/u
  * two frames apart, never overlapping.
  */
 export function captions(episode: EpisodeData): Caption[] {
+  // transcript.json and transcript.vtt are the same cues: cut the turns (jieba and all) once an episode.
+  let made = cutFor.get(episode)
+  if (!made) {
+    made = cut(episode)
+    cutFor.set(episode, made)
+  }
+  return made.map((caption) => ({...caption}))
+}
+
+const cutFor = new WeakMap<EpisodeData, Caption[]>()
+
+function cut(episode: EpisodeData): Caption[] {
   const result: Caption[] = []
   // A name is never split over two lines or two cues: the episode's people and speakers, as the text writes them.
   const names = [...new Set([...episode.people.map((person) => person.name), ...episode.turns.map((turn) => turn.speaker.name)])].filter((name) => /[\s·・]/u.test(name))
