@@ -1,4 +1,5 @@
 import {expect} from 'vitest'
+import {parse as strictParse} from 'node-webvtt'
 import {WebVTTParser} from 'webvtt-parser'
 
 // The caption rules Castline follows (Netflix's Timed Text Style Guides for
@@ -13,6 +14,10 @@ const fullWidth = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF“”‘’…—]/
 /** A line's width: in a Chinese line, a Latin letter or a digit is half a character. */
 const width = (line: string) => (han.test(line) ? [...line].reduce((sum, char) => sum + (fullWidth.test(char) ? 1 : 0.5), 0) : line.length)
 
+/** A cue's text as a viewer reads it: WebVTT's character references decoded. */
+const decoded = (text: string) =>
+  text.replace(/&(amp|lt|gt|nbsp|lrm|rlm);/g, (_, name: string) => ({amp: '&', lt: '<', gt: '>', nbsp: '\u00A0', lrm: '\u200E', rlm: '\u200F'})[name]!)
+
 export interface CaptionCheck {
   /** The turns' texts: every word of them is in the captions once, in order. */
   texts?: string[]
@@ -24,7 +29,9 @@ export interface CaptionCheck {
 export const words = (text: string) => (text.toLowerCase().match(/\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []).join(' ')
 
 /**
- * Reads a WebVTT file with webvtt-parser (no errors) and holds each cue to
+ * Reads a WebVTT file with two parsers: webvtt-parser (the W3C reference
+ * parser's rules) and node-webvtt in strict mode (what HLS packagers use), with no errors
+ * and the same cues, and holds each cue to
  * the rules: a voice, at most two lines of 42 characters (16 with Han), lines
  * balanced, 5/6 s to 7 s, two frames from the next and never over it, no cue
  * of punctuation alone, no space between Han characters, no name broken over
@@ -34,6 +41,10 @@ export function checkCaptions(vtt: string, check: CaptionCheck = {}) {
   const parsed = new WebVTTParser().parse(vtt, 'metadata')
   expect(parsed.errors).toEqual([])
   expect(parsed.cues.length).toBeGreaterThan(0)
+  const strict = strictParse(vtt, {meta: true, strict: true})
+  expect(strict.errors).toEqual([])
+  const ms = (seconds: number) => Math.round(seconds * 1000)
+  expect(strict.cues.map((cue) => [ms(cue.start), ms(cue.end), cue.text])).toEqual(parsed.cues.map((cue) => [ms(cue.startTime), ms(cue.endTime), cue.text]))
   const said: string[] = []
   parsed.cues.forEach((cue, index) => {
     const where = `cue ${index + 1} at ${cue.startTime}: ${JSON.stringify(cue.text)}`
@@ -44,7 +55,7 @@ export function checkCaptions(vtt: string, check: CaptionCheck = {}) {
     if (next) expect(next.startTime - cue.endTime, where).toBeGreaterThanOrEqual(gap - 0.001)
     const voice = cue.tree.children[0] as {name?: string}
     expect(voice.name, where).toBe('v')
-    const lines = cue.text.replace(/^<v [^>]*>/, '').split('\n')
+    const lines = decoded(cue.text.replace(/^<v [^>]*>/, '')).split('\n')
     expect(lines.length, where).toBeLessThanOrEqual(2)
     const joined = lines.join('')
     expect(joined, where).toMatch(/[\p{L}\p{N}]/u)
@@ -66,6 +77,14 @@ export function checkCaptions(vtt: string, check: CaptionCheck = {}) {
     }
     said.push(lines.join(' '))
   })
-  if (check.texts) expect(words(said.join(' '))).toBe(words(check.texts.join(' ')))
+  if (check.texts) {
+    // Where the captions and the turns first differ, with a little of what comes before: a whole-text diff would drown it.
+    const shown = words(said.join(' ')).split(' ')
+    const spoken = words(check.texts.join(' ')).split(' ')
+    let at = 0
+    while (at < Math.max(shown.length, spoken.length) && shown[at] === spoken[at]) at++
+    const around = (list: string[]) => list.slice(Math.max(0, at - 8), at + 8).join(' ')
+    expect(around(shown), `captions and turns differ at word ${at}`).toBe(around(spoken))
+  }
   return parsed.cues
 }

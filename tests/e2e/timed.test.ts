@@ -47,6 +47,11 @@ describe('timed transcripts', () => {
       expect(item, slug).toContain('<podcast:chapters')
       expect(item, slug).toContain('rel="captions"')
     }
+    // The feed, as an app reads it, built from episode.json: each episode's VTT is captions there too.
+    const feed = await readFile(join(dir, 'out/feed.xml'), 'utf8')
+    const vtts = feed.match(/<podcast:transcript [^>]*type="text\/vtt"[^>]*>/g) ?? []
+    expect(vtts.length).toBeGreaterThanOrEqual(Object.keys(expected).length)
+    for (const tag of vtts) expect(tag).toContain('rel="captions"')
     // Entities and inline tags of cue text are text, not markup.
     expect(await readFile(join(dir, 'out/voices-vtt/transcript.md'), 'utf8')).toContain('factories & homes?')
   }, 300_000)

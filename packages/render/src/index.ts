@@ -6,5 +6,6 @@ export {transcriptHtml, transcriptJson, transcriptVtt} from './lib/transcripts.j
 export {reviewPage} from './lib/page.js'
 export {episodePage} from './lib/episode-page.js'
 export {madeByCastline, showPage, showSite, sitemap} from './lib/site.js'
+export {type CaptionFault, captionFaults, lateSeconds} from './lib/captions.js'
 export {xmlSafe} from './lib/text.js'
 export {chaptersSchema} from './lib/chapters-schema.js'

@@ -4,7 +4,7 @@ import {remarkRedactAds} from '@castline/redact-ads'
 import type {ProducerChoices} from '@castline/summarize'
 import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
-import {renderEpisode} from '@castline/render'
+import {captionFaults, renderEpisode} from '@castline/render'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
 import {remarkTimedClock, remarkTurnClock} from '@castline/timed'
 import {visit} from 'unist-util-visit'
@@ -127,6 +127,8 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
 
   const transcript = processor.stringify(tree, file)
   const data = episodeData(input.slug, tree, file, episode, podcast, episodeConfig?.file)
+  // The feed is built later from episode.json, which keeps only some turns: it learns here whether the captions are captions.
+  data.timing.captions = captionFaults(data).length === 0 ? 'guide' : 'off-guide'
   const show = podcast ? showInfo(podcast) : undefined
   mark('render')
   const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)

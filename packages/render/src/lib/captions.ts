@@ -42,18 +42,69 @@ const noLineEnd = /[（「『“‘《【〈([{·・]$/u
  * two frames apart, never overlapping.
  */
 export function captions(episode: EpisodeData): Caption[] {
-  // transcript.json and transcript.vtt are the same cues: cut the turns (jieba and all) once an episode.
+  return cutOnce(episode).captions.map((caption) => ({...caption}))
+}
+
+/** A rule of the style guide that cues break: the first cue that breaks it, and how many do. */
+export interface CaptionFault {
+  rule: 'lines' | 'width' | 'short' | 'long' | 'gap' | 'punctuation' | 'han-space' | 'late'
+  /** The first such cue, counted from 1, and when it is shown. */
+  cue: number
+  start: number
+  count: number
+}
+
+/**
+ * How far behind its words a cue may be shown: held to 5/6 s each, a run of
+ * cues said faster than that is pushed late; past this, the captions are no
+ * longer on the words (a timed file with times bunched together does it).
+ */
+export const lateSeconds = 3
+
+/**
+ * The episode's captions held to every rule `captions` follows, as a player
+ * would meet them: what breaks one, by rule. Empty when they follow the
+ * guide, and only then does the feed call them captions.
+ */
+export function captionFaults(episode: EpisodeData): CaptionFault[] {
+  const {captions: list, said} = cutOnce(episode)
+  const faults = new Map<CaptionFault['rule'], CaptionFault>()
+  const fault = (rule: CaptionFault['rule'], index: number) => {
+    const known = faults.get(rule)
+    if (known) known.count++
+    else faults.set(rule, {rule, cue: index + 1, start: list[index]!.start, count: 1})
+  }
+  for (const [index, cue] of list.entries()) {
+    const lines = cue.text.split('\n')
+    const layout = layoutFor(cjk.test(cue.text))
+    if (lines.length > captionLimits.lines) fault('lines', index)
+    if (lines.some((line) => layout.size(line) > layout.perLine)) fault('width', index)
+    const shown = cue.end - cue.start
+    if (shown < captionLimits.minSeconds - 0.001) fault('short', index)
+    if (shown > captionLimits.maxSeconds + 0.001) fault('long', index)
+    const next = list[index + 1]
+    if (next && next.start - cue.end < captionLimits.gap - 0.001) fault('gap', index)
+    if (!/[\p{L}\p{N}]/u.test(cue.text)) fault('punctuation', index)
+    if (/\p{Script=Han}[ \t]+\p{Script=Han}/u.test(cue.text)) fault('han-space', index)
+    if (cue.start - said[index]! > lateSeconds) fault('late', index)
+  }
+  return [...faults.values()]
+}
+
+// transcript.json and transcript.vtt are the same cues: cut the turns (jieba and all) once an episode.
+const cutFor = new WeakMap<EpisodeData, {captions: Caption[]; said: number[]}>()
+
+function cutOnce(episode: EpisodeData): {captions: Caption[]; said: number[]} {
   let made = cutFor.get(episode)
   if (!made) {
     made = cut(episode)
     cutFor.set(episode, made)
   }
-  return made.map((caption) => ({...caption}))
+  return made
 }
 
-const cutFor = new WeakMap<EpisodeData, Caption[]>()
-
-function cut(episode: EpisodeData): Caption[] {
+/** The captions, and when each one's first word is said (before cues are held to the guide's durations). */
+function cut(episode: EpisodeData): {captions: Caption[]; said: number[]} {
   const result: Caption[] = []
   // A name is never split over two lines or two cues: the episode's people and speakers, as the text writes them.
   const names = [...new Set([...episode.people.map((person) => person.name), ...episode.turns.map((turn) => turn.speaker.name)])].filter((name) => /[\s·・]/u.test(name))
@@ -70,7 +121,8 @@ function cut(episode: EpisodeData): Caption[] {
       result.push({start: piece.from, end: piece.to, speaker: piece.speaker ?? turn.speaker.name, text: piece.lines.join('\n')})
     }
   }
-  return held(result)
+  const said = result.map((caption) => caption.start)
+  return {captions: held(result), said}
 }
 
 /**

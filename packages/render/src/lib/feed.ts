@@ -5,7 +5,7 @@ import {v5 as uuidv5} from 'uuid'
 import type {VFile} from 'vfile'
 import {feedNotesHtml, showNotes} from './show-notes.js'
 import {formatTime} from '@castline/parse'
-import {clockOf} from './captions.js'
+import {type CaptionFault, captionFaults, clockOf, lateSeconds} from './captions.js'
 import {episodePageUrl, outputUrl, xmlSafe} from './text.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
@@ -63,7 +63,7 @@ export function publishedEpisodes(episodes: EpisodeData[]): EpisodeData[] {
 
 /** One episode's `<item>`, as it stands in the feed, with the namespaces it uses declared on it. */
 export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile): string {
-  warnItem(episode, file)
+  warnItem(episode, show, file)
   const doc = build([{...episode, episode: {...episode.episode, published: episode.episode.published ?? '1970-01-01'}}], show)
   const item = doc.getElementsByTagName('item')[0]!
   for (const prefix of ['itunes', 'podcast', 'content', 'psc'] as const) item.setAttributeNS(namespaces.xmlns, `xmlns:${prefix}`, namespaces[prefix])
@@ -71,7 +71,12 @@ export function rssItem(episode: EpisodeData, show: ShowInfo, file: VFile): stri
   return `${new XMLSerializer().serializeToString(item)}\n`
 }
 
-function warnItem(episode: EpisodeData, file: VFile): void {
+function warnItem(episode: EpisodeData, show: ShowInfo, file: VFile): void {
+  const faults = timesInFeed(episode, show) ? captionFaults(episode) : []
+  if (faults.length > 0) {
+    const said = faults.map((f) => `${f.count} ${faultNames[f.rule]} (first: cue ${f.cue}, at ${clock(f.start)})`).join('; ')
+    file.message(`The captions break the style guide, so the feed lists transcript.vtt as a transcript, not as captions: ${said}`, {ruleId: 'captions-off-guide', source})
+  }
   if (!episode.episode.audio) {
     file.message(`Episode \`${episode.slug}\` has no \`audio\` (url, length, type) in episode.yaml: no enclosure, so podcast apps cannot play or list it`, {ruleId: 'no-audio', source})
   }
@@ -213,7 +218,7 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
   if (facts.number !== undefined) add(item, 'podcast:episode', {}, String(facts.number))
   add(item, 'itunes:image', {href: show.image})
   // Times apps seek to and sync captions against: only when they are real, or the show says to publish estimates.
-  const timed = !episode.timing.estimated || show.estimatedTimes === 'publish'
+  const timed = timesInFeed(episode, show)
   const chapters = outputUrl(show, episode.slug, 'chapters.json')
   if (chapters && timed) add(item, 'podcast:chapters', {url: chapters, type: 'application/json+chapters'})
   if (timed && episode.chapters.length > 0) {
@@ -222,6 +227,8 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
     closeIndent(list)
   }
   for (const bite of soundbites(episode)) add(item, 'podcast:soundbite', {startTime: String(bite.start), duration: String(bite.duration)}, bite.title)
+  // Apps show a transcript marked as captions over the episode: only when every cue follows the style guide.
+  const captions = timed && onGuide(episode)
   for (const [name, type] of [
     ...(timed
       ? ([
@@ -232,13 +239,35 @@ function completeItem(item: XmlElement, episode: EpisodeData, show: ShowInfo, no
     ['transcript.html', 'text/html']
   ] as const) {
     const url = outputUrl(show, episode.slug, name)
-    if (url) add(item, 'podcast:transcript', {url, type, language: episode.language === 'zh' ? 'zh' : 'en', ...(type === 'text/vtt' ? {rel: 'captions'} : {})})
+    if (url) add(item, 'podcast:transcript', {url, type, language: episode.language === 'zh' ? 'zh' : 'en', ...(type === 'text/vtt' && captions ? {rel: 'captions'} : {})})
   }
   for (const person of episode.people) {
     add(item, 'podcast:person', {role: person.role === 'co-host' ? 'Co-Host' : person.role === 'guest-host' ? 'Guest Host' : person.role[0]!.toUpperCase() + person.role.slice(1), ...(person.href ? {href: person.href} : {})}, person.name)
   }
   closeIndent(item)
 }
+
+const faultNames: Record<CaptionFault['rule'], string> = {
+  lines: 'cues of more than two lines',
+  width: 'cues with a line too long',
+  short: 'cues shown under 5/6 s',
+  long: 'cues shown over 7 s',
+  gap: 'cues less than two frames before the next',
+  punctuation: 'cues of punctuation alone',
+  'han-space': 'cues with a space between Han characters',
+  late: `cues shown over ${lateSeconds} s after their words`
+}
+
+function timesInFeed(episode: EpisodeData, show: ShowInfo): boolean {
+  return !episode.timing.estimated || show.estimatedTimes === 'publish'
+}
+
+/** Whether the captions follow the guide: as the episode's build found (episode.json), else as its turns say. */
+function onGuide(episode: EpisodeData): boolean {
+  return (episode.timing.captions ?? (captionFaults(episode).length === 0 ? 'guide' : 'off-guide')) === 'guide'
+}
+
+const clock = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString().slice(11, 23)
 
 /**
  * `podcast:soundbite` for the best two or three quotes, when times are real:

@@ -8,7 +8,7 @@ import {showSite} from './site.js'
 import {seekScript, shortened} from './public.js'
 import {renderEpisode} from './render.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
-import {captions} from './captions.js'
+import {captionFaults, captions} from './captions.js'
 import {transcriptJson, transcriptVtt} from './transcripts.js'
 import type {EpisodeData, ShowInfo} from './types.js'
 
@@ -230,6 +230,30 @@ describe('honest times', () => {
     // The quote opens the turn at 60 s, and is 10 of its 16 characters (the turn lasts 60 s).
     expect(item.one('podcast:soundbite')?.attributes).toEqual({startTime: '60', duration: '37.5'})
     expect(item.one('podcast:soundbite')?.text).toBe('我们正身处奇点之中。')
+  })
+
+  it('list the VTT as a transcript, not as captions, with a warning, when its cues break the style guide', () => {
+    // A timed file that puts a whole minute of speech at one moment: held to 5/6 s each, the cues fall far behind the words.
+    const sentence = 'We shipped the new release on Friday and spent the weekend reading the bug reports. '
+    const text = sentence.repeat(20).trim()
+    const bunched = real({
+      turns: [{id: 't1', speaker: {name: 'Ada'}, start: {seconds: 10, estimated: false}, text, clock: [0, 10, text.length - 1, 11]}],
+      timing: {estimated: false, duration: 120}
+    })
+    const file = new VFile()
+    const item = parseXml(rssItem(bunched, show, file))
+    expect(item.find('podcast:transcript').map((t) => [t.attributes.type, t.attributes.rel])).toEqual([
+      ['application/json', undefined],
+      ['text/vtt', undefined],
+      ['text/html', undefined]
+    ])
+    const warning = file.messages.find((m) => m.ruleId === 'captions-off-guide')
+    expect(warning?.reason).toMatch(/cues shown over 3 s after their words \(first: cue \d+, at 00:00:1\d\.\d{3}\)/)
+    expect(captionFaults(bunched).map((f) => f.rule)).toEqual(['late'])
+    // What the episode's build found travels in episode.json: the feed, without the turns, still knows.
+    const stored = parseXml(rssItem({...real(), timing: {estimated: false, duration: 120, captions: 'off-guide'}}, show, new VFile()))
+    expect(stored.find('podcast:transcript').some((t) => t.attributes.rel === 'captions')).toBe(false)
+    expect(captionFaults(real())).toEqual([])
   })
 
   it('leave them out when times are estimated, say how to get real ones, and publish them only when the show opts in', () => {

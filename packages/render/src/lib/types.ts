@@ -65,7 +65,16 @@ export interface EpisodeData {
   chapters: Chapter[]
   quotes: Quote[]
   turns: TurnData[]
-  timing: {estimated: boolean; duration: number}
+  timing: {
+    estimated: boolean
+    duration: number
+    /**
+     * Whether the captions follow the style guide (`captionFaults` found
+     * nothing), set when the episode is built: the feed, built from
+     * episode.json without every turn, calls them captions only then.
+     */
+    captions?: 'guide' | 'off-guide' | undefined
+  }
   /** Sponsors whose breaks or promos were removed, by name, in order. */
   sponsors: string[]
   /** What redact-ads removed, for the review page. */
