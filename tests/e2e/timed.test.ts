@@ -43,6 +43,23 @@ describe('timed transcripts', () => {
       expect(episode.turns.map((t: {start: {seconds: number}}) => t.start.seconds), slug).toEqual(want.starts)
       const cues = checkCaptions(await readFile(join(dir, 'out', slug, 'transcript.vtt'), 'utf8'))
       expect(cues[0]!.startTime, slug).toBe(want.starts[0])
+      // Every cue starts within half a second of when the file says its first word is said.
+      const name = files.find((f) => f.replace('.', '-') === slug)!
+      const said = fileWords(name, await readFile(join(fixtures, name), 'utf8'))
+      let next = 0
+      for (const cue of cues) {
+        const own = spoken(cue.text.replace(/^<v [^>]*>/, ''))
+        // The cue's words are the file's next words: none repeated, none lost.
+        expect(
+          own.every((word, k) => said[next + k]?.word === word),
+          `${slug}: ${cue.text} is not what the file says next: ${said.slice(next, next + own.length).map((w) => w.word).join(' ')}`
+        ).toBe(true)
+        const at = said[next]!.at
+        if (at !== undefined) expect(Math.abs(cue.startTime - at), `${slug}: ${cue.text}`).toBeLessThanOrEqual(0.5)
+        next += own.length
+      }
+      // …to the file's last word.
+      expect(next, slug).toBe(said.length)
       const item = await readFile(join(dir, 'out', slug, 'rss-item.xml'), 'utf8')
       expect(item, slug).toContain('<podcast:chapters')
       expect(item, slug).toContain('rel="captions"')
@@ -258,3 +275,44 @@ describe('timed transcripts', () => {
     }
   }, 300_000)
 })
+
+const spoken = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []
+
+/**
+ * The fixture's words, each at the time its file gives: a word's own time
+ * (Whisper), else spread over its cue by characters, a cue ending where the
+ * next starts when the file gives only starts (time-stamped text). Read here
+ * by the formats' documented shapes, not by @castline/timed.
+ */
+function fileWords(name: string, text: string): Array<{word: string; at?: number}> {
+  const seconds = (stamp: string) => stamp.split(/[:]/).reduce((sum, part) => sum * 60 + Number(part.replace(',', '.')), 0)
+  let spans: Array<{start: number; end?: number; text: string}> = []
+  if (name.endsWith('.srt') || name.endsWith('.vtt')) {
+    for (const match of text.matchAll(/([\d:.,]+) --> ([\d:.,]+)[^\n]*\n([\s\S]*?)(?:\n\n|\n?$)/g)) {
+      spans.push({start: seconds(match[1]!), end: seconds(match[2]!), text: match[3]!.replace(/<[^>]+>/g, '').replace(/^(?:[^:\n]{1,30}:|>>)\s*/gm, '')})
+    }
+  } else if (name === 'whisper.json') {
+    const json = JSON.parse(text) as {segments: Array<{start: number; end: number; text: string; words?: Array<{word: string; start: number}>}>}
+    return json.segments.flatMap((segment) =>
+      segment.words ? segment.words.flatMap((w) => spoken(w.word).map((word) => ({word, at: w.start}))) : spread([{start: segment.start, end: segment.end, text: segment.text}])
+    )
+  } else if (name.endsWith('.json')) {
+    spans = (JSON.parse(text) as {segments: Array<{startTime: number; endTime: number; body: string}>}).segments.map((s) => ({start: s.startTime, end: s.endTime, text: s.body}))
+  } else {
+    for (const match of text.matchAll(/^(?:\[([\d:]+)\] [^:\n]+: (.*)|[^\n(]+ \(([\d:]+)\)\n(.*))$/gm)) {
+      spans.push({start: seconds(match[1] ?? match[3]!), text: match[2] ?? match[4]!})
+    }
+  }
+  return spread(spans)
+}
+
+function spread(spans: Array<{start: number; end?: number; text: string}>): Array<{word: string; at?: number}> {
+  return spans.flatMap((span, index) => {
+    // The last paragraph of a file of starts has no end: only its first word has a time from the file.
+    const end = span.end ?? spans[index + 1]?.start
+    return [...span.text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => ({
+      word: m[0],
+      at: end === undefined ? (m.index === 0 ? span.start : undefined) : span.start + ((end - span.start) * m.index) / span.text.length
+    }))
+  })
+}
