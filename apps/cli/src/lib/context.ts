@@ -1,4 +1,4 @@
-import {VFile} from 'vfile'
+import type {VFile} from 'vfile'
 import type {Values} from './args.js'
 import type {Limits} from './episode.js'
 import type {Lock} from './lock.js'
