@@ -5,32 +5,19 @@
 // as it fills the background itself and writes RGB, not RGBA. Then the whole batch on one core and on all of them.
 import {readFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
-import {type CardStyle, cardFont, cardSizes, escapeMarkup, layoutCard, renderCard, renderCards} from '@castline/cards'
-import sharp from 'sharp'
+import {type CardStyle, cardSizes, renderCard, renderCards} from '@castline/cards'
+import {bareCard} from './lib/bare-card.js'
 import {interleave, median} from './lib/measure.js'
 
 const out = new URL('../out/moonshots-elon-musk/', import.meta.url)
 const {quotes} = JSON.parse(readFileSync(new URL('quotes.json', out), 'utf8')) as {quotes: Array<{text: string; speaker: string}>}
 const {title} = JSON.parse(readFileSync(new URL('episode.json', out), 'utf8')) as {title: string}
 const style: CardStyle = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: title, language: 'zh'}
-const font = cardFont('quote')
 
 // Our first card confines fontconfig to our fonts; the baseline then uses the same fonts.
 await renderCard(quotes[0]!, cardSizes[0]!, style)
 
-/** The same text image ours sets (our lines at our size), composited and encoded the same way, by bare sharp. */
-async function bare(quote: {text: string; speaker: string}, size: (typeof cardSizes)[number]) {
-  const layout = layoutCard(quote, size, style)
-  const text = await sharp({
-    text: {text: `<span foreground="#ffffff">${escapeMarkup(layout.quote.lines.join('\n'))}</span>`, font: `${font.name} ${layout.quote.px}`, fontfile: font.file, dpi: 72, rgba: true}
-  })
-    .png()
-    .toBuffer()
-  return sharp({create: {width: size.width, height: size.height, channels: 3, background: '#1d3557'}})
-    .composite([{input: text, top: layout.quote.top, left: layout.margin}])
-    .png({compressionLevel: 6, adaptiveFiltering: false})
-    .toBuffer()
-}
+const bare = (quote: {text: string; speaker: string}, size: (typeof cardSizes)[number]) => bareCard(quote, size, style)
 
 console.log(`Quote cards: ${quotes.length} quotes × ${cardSizes.length} sizes\n`)
 console.log('size        bare ms  ours ms  ratio')

@@ -1,9 +1,12 @@
+import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {project, publish, tree} from './helpers.js'
 
 const slug = 'moonshots-elon-musk'
+const fixtures = fileURLToPath(new URL('../fixtures/editorial/', import.meta.url))
 
 describe('publishing the bundled episode', async () => {
   const dir = await project()
@@ -62,6 +65,18 @@ describe('publishing the bundled episode', async () => {
     expect(episode.quotes).toEqual(quotes)
     expect(episode.chapters.map((c: {title: string}) => c.title)).toEqual(chapters.chapters.map((c: {title: string}) => c.title))
     expect(episode.summary.length).toBeGreaterThan(40)
+  })
+
+  // What an editor reads (title, summary, chapters, quotes) and the whole of
+  // episode.json, as last accepted: a change to either is made on purpose,
+  // and the fixtures are then rewritten from a run (see tests/fixtures/editorial).
+  it('gives the editorial output and episode.json last accepted, byte for byte', async () => {
+    const written = await readFile(join(out, 'episode.json'))
+    const episode = JSON.parse(written.toString('utf8'))
+    const accepted = JSON.parse(await readFile(join(fixtures, `${slug}.json`), 'utf8'))
+    expect({title: episode.title, summary: episode.summary, chapters: episode.chapters, quotes: episode.quotes}).toEqual(accepted)
+    const [digest] = (await readFile(join(fixtures, `${slug}.episode.json.sha256`), 'utf8')).split(/\s+/)
+    expect(createHash('sha256').update(written).digest('hex')).toBe(digest)
   })
 
   it('gives byte-identical files for the same input', async () => {

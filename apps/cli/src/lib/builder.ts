@@ -2,9 +2,12 @@ import {availableParallelism} from 'node:os'
 import {Piscina} from 'piscina'
 import {VFile} from 'vfile'
 import type {Settings} from './context.js'
+import type {ShowInfo} from '@castline/render'
 import type {BuildOptions, EpisodeResult} from './episode.js'
+import type {RenderedFeed} from './feed.js'
 import {deserializeResult, type SerializedResult} from './messages.js'
 import {type EpisodeSource, shown} from './sources.js'
+import type {WorkerTask} from './worker.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
 // where it runs: in the pool's workers, or here when building in-process.
@@ -17,9 +20,10 @@ const pipeline = () => import('./episode.js')
  * ended, and the other builds it interrupted are started again.
  */
 export async function builder(count: number, settings: Settings) {
-  const plan = buildPlan(settings.jobs ?? availableParallelism(), settings.workers, count)
+  // Nothing to build: no worker is started (it would load the pipeline for nothing).
+  const plan = buildPlan(settings.jobs ?? availableParallelism(), count === 0 ? 0 : settings.workers, count)
   // fontconfig reads the process's environment, which only this thread can set.
-  if (plan.workers > 0) (await import('@castline/cards')).confineFonts()
+  if (plan.workers > 0) (await import('@castline/cards/fonts')).confineFonts()
   const pool =
     plan.workers > 0
       ? new Piscina({
@@ -43,7 +47,7 @@ export async function builder(count: number, settings: Settings) {
       for (const other of running.keys()) other.abort()
     }, settings.timeout * 1000)
     try {
-      return deserializeResult((await pool.run({source, ...options, ...extra}, {signal: controller.signal})) as SerializedResult)
+      return deserializeResult((await pool.run({source, ...options, ...extra} satisfies WorkerTask, {signal: controller.signal})) as SerializedResult)
     } catch (error) {
       if (state.timedOut) return timedOut(source, settings.timeout)
       if (controller.signal.aborted) return 'retry'
@@ -60,6 +64,15 @@ export async function builder(count: number, settings: Settings) {
         const result = await attempt(source, extra)
         if (result !== 'retry') return result
         if (tries >= 2) return timedOut(source, settings.timeout)
+      }
+    },
+    /** feed.xml and the show's pages, rendered on a worker when there is one. */
+    async feed(out: string, show: ShowInfo): Promise<RenderedFeed> {
+      if (!pool) return (await import('./feed-render.js')).renderFeed(out, show)
+      try {
+        return (await pool.run({feed: {out, show}} satisfies WorkerTask)) as RenderedFeed
+      } catch (error) {
+        return {file: {path: shown(`${out}/feed.xml`), messages: []}, failed: `the feed's worker stopped unexpectedly (${(error as Error)?.message?.split('\n')[0] ?? String(error)})`}
       }
     },
     destroy: async () => {

@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
 import {readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {join, relative} from 'node:path'
-import {type EpisodeData, madeByCastline, rssFeed, type ShowInfo, showSite} from '@castline/render'
-import {VFile} from 'vfile'
+import {join} from 'node:path'
+import type {EpisodeData, ShowInfo} from '@castline/render'
+import type {VFile} from 'vfile'
 import {builtFrom} from './inputs.js'
+import {deserializeFiles, type SerializedResult} from './messages.js'
 import {describeFsError, terminalSafe} from './safe.js'
 
 /** What the feed was last built from: written beside it once it is. */
@@ -31,22 +32,28 @@ export function feedEntry(episodeJson: string): EpisodeData {
  */
 export async function feedEntries(out: string): Promise<{entries: Map<string, EpisodeData>; made: Array<[string, string]>; unreadable: string[]}> {
   const entries = new Map<string, EpisodeData>()
-  const made: Array<[string, string]> = []
   const unreadable: string[] = []
-  const folders = await readdir(out, {withFileTypes: true}).catch(() => [])
-  for (const entry of folders.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const inputs = await builtFrom(out, entry.name)
-    if (inputs === undefined) continue
-    made.push([entry.name, inputs])
+  const made = await publishedFolders(out)
+  for (const [name] of made) {
     try {
-      const json = await readFile(join(out, entry.name, 'episode.json'), 'utf8')
-      const found = feedEntry(json)
+      const found = feedEntry(await readFile(join(out, name, 'episode.json'), 'utf8'))
       entries.set(found.slug, found)
     } catch {
-      unreadable.push(entry.name)
+      unreadable.push(name)
     }
   }
   return {entries, made, unreadable}
+}
+
+/** The folders in out/ that publish-episode made, each with the record of what it was made from, in order. */
+export async function publishedFolders(out: string): Promise<Array<[string, string]>> {
+  const made: Array<[string, string]> = []
+  const folders = await readdir(out, {withFileTypes: true}).catch(() => [])
+  for (const entry of folders.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const inputs = await builtFrom(out, entry.name)
+    if (inputs !== undefined) made.push([entry.name, inputs])
+  }
+  return made
 }
 
 export function feedFingerprint(show: ShowInfo, made: Array<[string, string]>): string {
@@ -55,34 +62,27 @@ export function feedFingerprint(show: ShowInfo, made: Array<[string, string]>): 
   return hash.digest('hex')
 }
 
+/** feed.xml and the show's pages as `renderFeed` made them, where the pipeline is loaded. */
+export interface RenderedFeed {
+  file: SerializedResult['files'][number]
+  /** Name and text of each file to write; none when the feed failed. */
+  outputs?: Array<[string, string]>
+  /** Why the feed was not made. */
+  failed?: string
+  episodes?: number
+}
+
 /**
- * Rebuilds out/feed.xml from every published episode in out/, this run's and
- * earlier ones, and swaps it in only when it was built without error.
+ * Writes out/feed.xml and the show's pages from every published episode,
+ * this run's and earlier ones, rendered by `renderFeed` (on a worker thread
+ * when the builds ran on one: this thread never loads the pipeline), and
+ * swaps them in only when they were all made without error.
  */
-export async function publishFeed(out: string, show: ShowInfo, current: Awaited<ReturnType<typeof feedEntries>>): Promise<{file: VFile; line: string; ok: boolean; status: string; episodes?: number}> {
+export async function publishFeed(out: string, rendered: RenderedFeed): Promise<{file: VFile; line: string; ok: boolean; status: string; episodes?: number}> {
   const path = join(out, 'feed.xml')
-  const file = new VFile({path: relative(process.cwd(), path) || path})
-  for (const name of current.unreadable) {
-    file.message(`\`${name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
-  }
-  let xml: string
-  try {
-    xml = rssFeed([...current.entries.values()], show, file)
-  } catch {
-    return {file, line: `✖ feed.xml: not written; ${terminalSafe(file.messages.find((m) => m.fatal)?.reason ?? 'failed')}`, ok: false, status: 'failed'}
-  }
-  // The show's public pages go with the feed: they list the same episodes.
-  // An index.html or sitemap.xml that Castline did not write (out/ may be a
-  // website's folder) is never replaced.
-  const site = showSite([...current.entries.values()], show, file)
-  for (const name of [...site.keys()]) {
-    const existing = await readFile(join(out, name), 'utf8').catch(() => undefined)
-    if (existing !== undefined && !madeByCastline(existing)) {
-      site.delete(name)
-      file.message(`\`${join(out, name)}\` was not written by Castline: left as it is, so the show has no ${name === 'index.html' ? 'home page' : 'sitemap'} from this run. Move it away to have one`, {ruleId: 'foreign-file', source: 'castline'})
-    }
-  }
-  const files = new Map([['feed.xml', xml], ...site])
+  const file = deserializeFiles([rendered.file])[0]!
+  if (!rendered.outputs) return {file, line: `✖ feed.xml: not written; ${terminalSafe(rendered.failed ?? 'failed')}`, ok: false, status: 'failed'}
+  const files = new Map(rendered.outputs)
   const temps = [...files.keys()].map((name) => join(out, `${name}.tmp-${process.pid}`))
   try {
     for (const [index, text] of [...files.values()].entries()) await writeFile(temps[index]!, text)
@@ -91,7 +91,7 @@ export async function publishFeed(out: string, show: ShowInfo, current: Awaited<
     for (const temp of temps) await rm(temp, {force: true}).catch(() => undefined)
     return {file, line: `✖ feed.xml: not written; ${terminalSafe(describeFsError(error, path))}`, ok: false, status: 'failed'}
   }
-  const count = (xml.match(/<item>/g) ?? []).length
-  const beside = [...site.keys()].join(', ')
+  const count = rendered.episodes ?? 0
+  const beside = [...files.keys()].filter((name) => name !== 'feed.xml').join(', ')
   return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${terminalSafe(path)}${beside ? `; the show's ${beside} beside it` : ''}`, ok: true, status: 'written', episodes: count}
 }

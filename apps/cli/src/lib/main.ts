@@ -2,14 +2,12 @@ import {resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {parse, usage, wholeNumber} from './args.js'
-import {check} from './check.js'
 import type {Io, RunContext, Settings} from './context.js'
 import {LockedError, lockOutput} from './lock.js'
 import {safeFiles} from './messages.js'
 import {publish} from './publish.js'
 import {describeFsError, refuseLongPaths, refuseOutput, terminalSafe} from './safe.js'
 import {type EpisodeSource, findEpisodes, shown, slugCollisions} from './sources.js'
-import {suggest} from './suggest.js'
 import {sweepLeftovers} from './write.js'
 
 /** Runs the command line; resolves to the exit code. Never throws: an unexpected error is one line (its stack with --debug). */
@@ -109,8 +107,9 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   }
 
   const context: RunContext = {episodes, missing, files, out, io, values, settings, report}
-  if (values.check) return check(context)
-  if (values.suggest) return suggest(context)
+  // Each mode loads what it needs, when it runs: publishing never loads --check's renderer or --suggest's summarizer.
+  if (values.check) return (await import('./check.js')).check(context)
+  if (values.suggest) return (await import('./suggest.js')).suggest(context)
 
   let lock: Awaited<ReturnType<typeof lockOutput>>
   try {

@@ -33,7 +33,8 @@ export function serializeResult(result: EpisodeResult): SerializedResult {
   }
 }
 
-function serializeFiles(files: VFile[]): SerializedResult['files'] {
+/** Files' paths and messages as plain data, to cross from a worker thread. */
+export function serializeFiles(files: VFile[]): SerializedResult['files'] {
   return files.map((file) => ({
       path: file.path,
       messages: file.messages.map((m) => ({
@@ -76,7 +77,7 @@ export function deserializeResult(data: SerializedResult): EpisodeResult {
   }
 }
 
-function deserializeFiles(data: SerializedResult['files']): VFile[] {
+export function deserializeFiles(data: SerializedResult['files']): VFile[] {
   return data.map(({path, messages}) => {
     const file = new VFile({path})
     for (const m of messages) {

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import type {ShowInfo} from '@castline/render'
 import {builder} from './builder.js'
 import type {RunContext} from './context.js'
-import {feedEntries, feedFingerprint, feedRecord, publishFeed} from './feed.js'
+import {feedFingerprint, feedRecord, publishedFolders, publishFeed} from './feed.js'
 import {builtFrom, inputHasher, inputsFile} from './inputs.js'
 import {messagesOnly} from './messages.js'
 import {Progress} from './progress.js'
@@ -75,8 +75,50 @@ export async function publish({episodes, missing, files, out, io, values, settin
       }
     }
   }
+  async function publishShow() {
+    // The feed is rebuilt whenever what it is made of changed since it was
+    // last written: an episode, the set of episodes, the show, or a failed or
+    // interrupted run that left it behind.
+    let show = builtShow
+    if (!show) {
+      const withShow = episodes.find((source) => source.podcast)
+      if (withShow?.podcast) {
+        const loaded = await loadShow(withShow.podcast)
+        show = loaded.show
+        if (!show) {
+          files.push(loaded.file)
+          failures++
+        }
+      }
+    }
+    if (show) {
+      const fingerprint = feedFingerprint(show, await publishedFolders(out))
+      const recorded = await readFile(join(out, feedRecord), 'utf8').catch(() => undefined)
+      const feedMissing = await stat(join(out, 'feed.xml')).then(
+        () => false,
+        () => true
+      ) || (await stat(join(out, 'index.html')).then(
+        () => false,
+        () => true
+      ))
+      if (values.force || feedMissing || recorded?.trim() !== fingerprint) {
+        const feed = await publishFeed(out, await pipelineBuilder.feed(out, show))
+        files.push(feed.file)
+        progress.feed(feed)
+        if (feed.ok) await writeFile(join(out, feedRecord), `${fingerprint}\n`).catch(() => undefined)
+        else {
+          failures++
+          await rm(join(out, feedRecord), {force: true})
+        }
+      } else {
+        progress.feed({line: '✔ feed.xml: unchanged', ok: true, status: 'unchanged'})
+      }
+    }
+  }
+
   try {
     await Promise.all(Array.from({length: pipelineBuilder.plan.builds}, worker))
+    if (!stopped) await publishShow()
   } finally {
     await pipelineBuilder.destroy()
   }
@@ -87,45 +129,6 @@ export async function publish({episodes, missing, files, out, io, values, settin
     return 130
   }
 
-  // The feed is rebuilt whenever what it is made of changed since it was
-  // last written: an episode, the set of episodes, the show, or a failed or
-  // interrupted run that left it behind.
-  let show = builtShow
-  if (!show) {
-    const withShow = episodes.find((source) => source.podcast)
-    if (withShow?.podcast) {
-      const loaded = await loadShow(withShow.podcast)
-      show = loaded.show
-      if (!show) {
-        files.push(loaded.file)
-        failures++
-      }
-    }
-  }
-  if (show) {
-    const current = await feedEntries(out)
-    const fingerprint = feedFingerprint(show, current.made)
-    const recorded = await readFile(join(out, feedRecord), 'utf8').catch(() => undefined)
-    const feedMissing = await stat(join(out, 'feed.xml')).then(
-      () => false,
-      () => true
-    ) || (await stat(join(out, 'index.html')).then(
-      () => false,
-      () => true
-    ))
-    if (values.force || feedMissing || recorded?.trim() !== fingerprint) {
-      const feed = await publishFeed(out, show, current)
-      files.push(feed.file)
-      progress.feed(feed)
-      if (feed.ok) await writeFile(join(out, feedRecord), `${fingerprint}\n`).catch(() => undefined)
-      else {
-        failures++
-        await rm(join(out, feedRecord), {force: true})
-      }
-    } else {
-      progress.feed({line: '✔ feed.xml: unchanged', ok: true, status: 'unchanged'})
-    }
-  }
   progress.finish()
   if (written === 0 && failures === 0 && todo.length === 0) progress.note(`Nothing changed: ${episodes.length} episode(s) up to date.`)
   progress.summary({published: written, unchanged: episodes.length - todo.length, failed: failures})

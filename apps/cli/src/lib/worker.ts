@@ -1,9 +1,18 @@
 // Runs in a worker thread of the pool: builds one episode and hands back
-// plain data (outputs, messages, timings) for the main thread to write.
-import type {EpisodeSource} from './sources.js'
+// plain data (outputs, messages, timings) for the main thread to write; or,
+// once the builds are done, renders the feed, so that the main thread never
+// loads the pipeline.
+import type {ShowInfo} from '@castline/render'
 import {type BuildOptions, buildEpisode} from './episode.js'
+import type {RenderedFeed} from './feed.js'
+import {renderFeed} from './feed-render.js'
 import {type SerializedResult, serializeResult} from './messages.js'
+import type {EpisodeSource} from './sources.js'
 
-export default async function build({source, ...options}: {source: EpisodeSource} & BuildOptions): Promise<SerializedResult> {
+export type WorkerTask = ({source: EpisodeSource} & BuildOptions) | {feed: {out: string; show: ShowInfo}}
+
+export default async function run(task: WorkerTask): Promise<SerializedResult | RenderedFeed> {
+  if ('feed' in task) return renderFeed(task.feed.out, task.feed.show)
+  const {source, ...options} = task
   return serializeResult(await buildEpisode(source, options))
 }

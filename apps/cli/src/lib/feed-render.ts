@@ -1,0 +1,39 @@
+import {readFile} from 'node:fs/promises'
+import {join, relative} from 'node:path'
+import {madeByCastline, rssFeed, type ShowInfo, showSite} from '@castline/render'
+import {VFile} from 'vfile'
+import {feedEntries, type RenderedFeed} from './feed.js'
+import {serializeFiles} from './messages.js'
+
+/**
+ * The feed and the show's pages, made from every published episode's
+ * episode.json in out/: what `publishFeed` writes. It loads the renderer, so
+ * it runs where the builds run (a worker thread, or this one with
+ * `--workers 0`). An index.html or sitemap.xml that Castline did not write
+ * (out/ may be a website's folder) is never replaced.
+ */
+export async function renderFeed(out: string, show: ShowInfo): Promise<RenderedFeed> {
+  const path = join(out, 'feed.xml')
+  const file = new VFile({path: relative(process.cwd(), path) || path})
+  const current = await feedEntries(out)
+  for (const name of current.unreadable) {
+    file.message(`\`${name}\` has no readable episode.json: left out of the feed`, {ruleId: 'unreadable-episode', source: 'castline'})
+  }
+  const done = (extra: Omit<RenderedFeed, 'file'>): RenderedFeed => ({file: serializeFiles([file])[0]!, ...extra})
+  let xml: string
+  try {
+    xml = rssFeed([...current.entries.values()], show, file)
+  } catch {
+    return done({failed: file.messages.find((m) => m.fatal)?.reason ?? 'failed'})
+  }
+  // The show's public pages go with the feed: they list the same episodes.
+  const site = showSite([...current.entries.values()], show, file)
+  for (const name of [...site.keys()]) {
+    const existing = await readFile(join(out, name), 'utf8').catch(() => undefined)
+    if (existing !== undefined && !madeByCastline(existing)) {
+      site.delete(name)
+      file.message(`\`${join(out, name)}\` was not written by Castline: left as it is, so the show has no ${name === 'index.html' ? 'home page' : 'sitemap'} from this run. Move it away to have one`, {ruleId: 'foreign-file', source: 'castline'})
+    }
+  }
+  return done({outputs: [['feed.xml', xml], ...site], episodes: (xml.match(/<item>/g) ?? []).length})
+}

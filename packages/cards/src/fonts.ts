@@ -1,0 +1,3 @@
+// confineFonts alone, for a thread that starts card-rendering workers but
+// renders none itself: it need not load sharp and the card layout.
+export {confineFonts} from './lib/fonts.js'
