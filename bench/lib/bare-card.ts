@@ -1,4 +1,4 @@
-import {type CardStyle, cardFont, cardSizes, escapeMarkup, layoutCard} from '@castline/cards'
+import {type CardStyle, cardFont, type cardSizes, escapeMarkup, layoutCard} from '@castline/cards'
 import sharp from 'sharp'
 
 const font = cardFont('quote')
