@@ -9,14 +9,14 @@ import {project, publish, root} from './helpers.js'
 
 const fixtures = join(root, 'tests/fixtures/timed')
 const people = `people:
-  - {id: ana, name: Ana Host, role: host, aliases: [Speaker 1]}
-  - {id: ben, name: Ben Guest, role: guest, aliases: [Speaker 2]}
+  - {id: ana, name: Ana Host, role: host, aliases: [Speaker 1, Ana Host (SL), SPEAKER_00]}
+  - {id: ben, name: Ben Guest, role: guest, aliases: [Speaker 2, SPEAKER_01]}
 `
 
 describe('timed transcripts', () => {
   it('publishes each tool’s format on its own clock, with captions a player can show', async () => {
     const dir = await project()
-    const files = ['descript.srt', 'youtube.vtt', 'voices.vtt', 'whisper.json', 'podcasting20.json', 'otter.txt', 'riverside.txt']
+    const files = ['descript.srt', 'youtube.vtt', 'voices.vtt', 'whisper.json', 'podcasting20.json', 'otter.txt', 'riverside.txt', 'zoom.vtt', 'whispercpp.json', 'whisperx.json', 'ytapi.json']
     for (const name of files) {
       const folder = join(dir, 'content/episodes', name.replace('.', '-'))
       await mkdir(folder, {recursive: true})
@@ -34,7 +34,13 @@ describe('timed transcripts', () => {
       'whisper-json': {speakers: ['Ana Host'], starts: [0]},
       'podcasting20-json': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host'], starts: [0.5, 4.4, 16]},
       'otter-txt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [0, 4, 15, 19]},
-      'riverside-txt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [1, 5, 19, 22]}
+      'riverside-txt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host', 'Ben Guest'], starts: [1, 5, 19, 22]},
+      // Zoom's `Name (affix):`, one speaker's two cues one turn.
+      'zoom-vtt': {speakers: ['Ana Host', 'Ben Guest', 'Ana Host'], starts: [1, 5, 14.6]},
+      // Neither names anyone: one unnamed speaker, as Whisper.
+      'whispercpp-json': {speakers: ['Ana Host'], starts: [0]},
+      'whisperx-json': {speakers: ['Ana Host', 'Ben Guest'], starts: [0.4, 3.8]},
+      'ytapi-json': {speakers: ['Ana Host'], starts: [0]}
     }
     for (const [slug, want] of Object.entries(expected)) {
       const episode = JSON.parse(await readFile(join(dir, 'out', slug, 'episode.json'), 'utf8'))
@@ -291,6 +297,16 @@ function fileWords(name: string, text: string): Array<{word: string; at?: number
     for (const match of text.matchAll(/([\d:.,]+) --> ([\d:.,]+)[^\n]*\n([\s\S]*?)(?:\n\n|\n?$)/g)) {
       spans.push({start: seconds(match[1]!), end: seconds(match[2]!), text: match[3]!.replace(/<[^>]+>/g, '').replace(/^(?:[^:\n]{1,30}:|>>)\s*/gm, '')})
     }
+  } else if (name === 'whispercpp.json') {
+    const json = JSON.parse(text) as {transcription: Array<{offsets: {from: number; to: number}; text: string}>}
+    return spread(json.transcription.map((t) => ({start: t.offsets.from / 1000, end: t.offsets.to / 1000, text: t.text})))
+  } else if (name === 'whisperx.json') {
+    const json = JSON.parse(text) as Array<{words: Array<{word: string; start: number}>}>
+    return json.flatMap((segment) => segment.words.flatMap((w) => spoken(w.word).map((word) => ({word, at: w.start}))))
+  } else if (name === 'ytapi.json') {
+    // youtube-transcript-api: text, start and duration; [Music] is no speech.
+    const json = JSON.parse(text) as Array<{text: string; start: number; duration: number}>
+    return spread(json.filter((t) => !/^\[[^\]]+\]$/.test(t.text)).map((t) => ({start: t.start, end: t.start + t.duration, text: t.text})))
   } else if (name === 'whisper.json') {
     const json = JSON.parse(text) as {segments: Array<{start: number; end: number; text: string; words?: Array<{word: string; start: number}>}>}
     return json.segments.flatMap((segment) =>
