@@ -6,7 +6,7 @@ import type {Phrase} from './phrases.js'
 import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
 import {generalRarity, genericWords} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
-import {isHost} from './turns.js'
+import {isHost, isNamed} from './turns.js'
 import {spaced} from './summary.js'
 
 export interface TitleOptions {
@@ -76,8 +76,6 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   }
 
   const used = new Set<string>()
-  // Phrases that already lead a title: a later chapter is titled by what is new in it.
-  const leading = new Set<string>()
   return ranges.map((range, index) => {
     const ranked: Candidate[] = []
     for (const [key, {count, surfaces, phrase, opening}] of mentions[index]!) {
@@ -90,13 +88,13 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       if (rarity === 0) continue
       const score =
         count *
-        Math.log(1 + ranges.length / df.get(key)!) *
+        // Softly: editors name the episode's own subject again in many chapters (Octobox, DevRel, KubeCon).
+        Math.sqrt(Math.log(1 + ranges.length / df.get(key)!)) *
         rarity *
         (1 + 0.6 * (Math.min(3, phrase.size) - 1)) *
         (phrase.quoted ? 1.5 : 1) *
         (phrase.proper ? (bareName(surface, chinese) ? 0.5 : 1.3) : 1) *
-        (opening ? 1.5 : 1) *
-        ([...leading].some((lead) => overlaps(lead, key)) ? 0.3 : 1)
+        (opening ? 1.5 : 1)
       ranked.push({key, surface, score, phrase})
     }
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
@@ -108,11 +106,15 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       .map((turn) => turn.text)
       .join('\n')
       .toLowerCase()
-    const question = prefix ? undefined : (announcedSubject(opening.slice(0, 2), chinese, chapterText) ?? openingQuestion(opening, top.slice(0, 4), chinese))
+    const talkedOf = ranked.filter((c) => c.score > 0).slice(0, 12)
+    const question = prefix
+      ? undefined
+      : ((index === 0 ? meetTheGuests(chapterTurns, turns, chinese, limit) : undefined) ??
+        announcedSubject(opening.slice(0, 2), chinese, chapterText) ??
+        openingQuestion(opening, talkedOf, chinese, chapterText, options.exclude))
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
     const title = compose(question, top, chinese, limit, used, prefix, together)
     used.add(title.toLowerCase())
-    for (const candidate of top.slice(0, 2)) if (title.toLowerCase().includes(candidate.surface.toLowerCase())) leading.add(candidate.key)
     return {title, phrases: top.map((c) => c.surface)}
   })
 }
@@ -211,6 +213,8 @@ const questionWord = /^(?:what|how|why|where|when|who|which|is|are|can|could|sho
 // introduction to programming?"; "it" and "that" need the turn before.
 const personal = /\b(?:i|i'm|i've|me|my|we|we're|us|our|he|she|him|her|his|it|it's|its|they|they're|them|their|this|that|these|those|there|here|guys|y'all)\b/iu
 const pointsBack = /\b(?:you guys|you all|that one|this one)\b|\b(?:also|too|else|again|then)\?$/iu
+// Words too vague to head a chapter: "What's the actual stuff you do?"
+const vague = /\b(?:stuff|things?|actual(?:ly)?|sort of|kind of|anything|something|everything|unsaid)\b/iu
 const zhLeadIn = /^(?:那么|所以|那|好的|好|嗯|对|然后|接下来|说到|关于)[，,]?/u
 const zhPersonal = /[你我他她它这那]|咱|您/u
 
@@ -219,7 +223,7 @@ const zhPersonal = /[你我他她它这那]|咱|您/u
  * alone (no "you", "it" or "that" pointing out of it), fits, and names one
  * of the chapter's key phrases.
  */
-function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean): string | undefined {
+function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean, chapterText: string, exclude: Set<string>): string | undefined {
   for (const turn of opening) {
     if (!isHost(turn)) continue
     for (const sentence of splitSentences(turn.text)) {
@@ -230,15 +234,61 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
         if (text.length < 6 || text.length > titleLimits.zh || zhPersonal.test(text) || /[，,；;]/u.test(text)) continue
       } else {
         // Lead-ins, and the guest's name at the end (", Mike?").
-        text = text.replace(leadIn, '').replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
+        text = text
+          .replace(leadIn, '')
+          .replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
+          .replace(/\s+(\p{Lu}[\p{L}'’-]+)\?$/u, (all, name: string) => (exclude.has(name.toLowerCase()) ? '?' : all))
         if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text) || pointsBack.test(text)) continue
       }
       const lower = text.toLowerCase()
-      if (!top.some((c) => lower.includes(c.surface.toLowerCase()))) continue
+      const namesPhrase = top.some((c) => lower.includes(c.surface.toLowerCase()))
+      if (vague.test(text) || (!namesPhrase && !asksOfTheChapter(lower, chinese, chapterText))) continue
       return chinese ? text : headline(text)
     }
   }
   return undefined
+}
+
+/**
+ * A question whose own particular words the chapter keeps saying (three
+ * times or more): "What was your introduction to programming?" opens a
+ * chapter about programming even when no key phrase of it is in the question.
+ */
+function asksOfTheChapter(question: string, chinese: boolean, chapterText: string): boolean {
+  if (chinese) return false
+  const said = (word: string) => chapterText.split(word).length - 1
+  return question
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .some((word) => word.length >= 4 && !isEverydayWord(word) && !genericWords.has(word) && said(word) >= 3)
+}
+
+const welcome = /\b(?:welcome|joined (?:today )?by|joining (?:us|me)|with (?:us|me)|(?:our|my|special) guests?|here with|introduc\w*|(?:today|tonight) (?:we|i) have|talking (?:to|with))\b/iu
+const zhWelcome = /欢迎|嘉宾|邀请|请到|做客|来到/u
+const coHost = /\bco-?hosts?\b|搭档/iu
+
+/**
+ * The first chapter, when it is where the guests are introduced: the host
+ * names them and they first speak there. Editors and shows title it after
+ * them ("Meet Mike Eastham"); a speaker's name is otherwise never a title.
+ */
+function meetTheGuests(chapter: TurnInfo[], turns: TurnInfo[], chinese: boolean, limit: number): string | undefined {
+  const guests = [...new Set(chapter.filter((turn) => turn.role === 'guest' && isNamed(turn)).map((turn) => turn.speaker))].filter(
+    (name) => !/^(?:unknown|speaker\s*\d*|guest\s*\d*|嘉宾\d*)$/iu.test(name)
+  )
+  if (guests.length === 0) return undefined
+  // Introduced: before a guest first speaks, a host's sentence welcomes them by name ("joined by Mike Eastham").
+  const introduced = guests.every((name) => {
+    const first = turns.findIndex((turn) => turn.speaker === name)
+    const parts = name.split(/[\s·・]+/u).filter((part) => part.length >= 2)
+    return turns
+      .slice(0, Math.max(0, first))
+      .some((turn) => isHost(turn) && splitSentences(turn.text).some(({text}) => parts.some((part) => text.includes(part)) && (chinese ? zhWelcome : welcome).test(text) && !coHost.test(text)))
+  })
+  if (!introduced) return undefined
+  const list = (names: string[]) => (chinese ? names.join('、') : names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+  const title = chinese ? `嘉宾介绍：${list(guests)}` : `Meet ${list(guests)}`
+  if (title.length <= limit) return title
+  return chinese ? '嘉宾介绍' : 'Meet the Guests'
 }
 
 // "Let's talk about hosting", "So next section is re rendering pages": the speaker names the subject.
@@ -296,8 +346,9 @@ function compose(question: string | undefined, top: Candidate[], chinese: boolea
   const shown = (c: Candidate) => c.surface
   const join = (a: string, b: string) => (chinese ? `${a}与${b}` : `${a} and ${b}`)
   const [first, second, third] = top
-  // Two subjects when the second is nearly as much the chapter's as the first and the speakers connect them: never two unrelated nouns.
-  if (first && second && second.score >= 0.45 * first.score && together(first, second)) options.push(join(shown(first), shown(second)))
+  // Two subjects when the second is a good part of the chapter too and the speakers connect them: never two unrelated nouns.
+  // (A Chinese turn says more in 400 characters, so its second subject must be nearly as strong.)
+  if (first && second && second.score >= (chinese ? 0.45 : 0.3) * first.score && together(first, second)) options.push(join(shown(first), shown(second)))
   if (first) options.push(shown(first))
   if (first && third && together(first, third)) options.push(join(shown(first), shown(third)))
   if (second) options.push(shown(second))

@@ -1,0 +1,67 @@
+import {describe, expect, it} from 'vitest'
+import type {TurnRange} from './chapters.js'
+import {chapterTitles} from './titles.js'
+import type {TurnInfo} from './turns.js'
+
+/** Turns as collectTurns gives them, from [speaker, role, text] rows. */
+function turnsOf(rows: Array<[string, TurnInfo['role'], string]>): TurnInfo[] {
+  return rows.map(([speaker, role, text], index) => ({
+    node: {} as TurnInfo['node'],
+    id: `t${index + 1}`,
+    index,
+    section: 0,
+    sectionKind: 'main',
+    ...(role ? {role} : {}),
+    speaker,
+    person: speaker.toLowerCase().replace(/\s+/gu, '-'),
+    start: index * 60,
+    estimated: true,
+    paragraphs: [],
+    text
+  }))
+}
+
+const exclude = new Set(['dana', 'miller', 'mike', 'eastham', 'adam', 'stone'])
+const options = {language: 'en' as const, exclude}
+
+const body: Array<[string, TurnInfo['role'], string]> = [
+  ['Mike Eastham', 'guest', 'A feature store keeps the features for training and for serving in one place, so the feature store is the seam.'],
+  ['Dana Miller', 'host', 'And the feature store does the online serving too? Online serving is the hard part of a feature store.'],
+  ['Mike Eastham', 'guest', 'Yes, online serving from the feature store has to answer in ten milliseconds.'],
+  ['Dana Miller', 'host', 'What was your introduction to programming?'],
+  ['Mike Eastham', 'guest', 'Programming came late for me. I was doing physics, and programming was a tool for the physics lab.'],
+  ['Dana Miller', 'host', 'Programming in a physics lab sounds like Fortran.'],
+  ['Mike Eastham', 'guest', 'It was Fortran, then Python. Programming in Python changed how the lab worked.']
+]
+const ranges: TurnRange[] = [
+  {first: 0, last: 2},
+  {first: 3, last: 6}
+]
+
+describe('chapter titles', () => {
+  it('titles the opening chapter after the guest a host welcomes by name', () => {
+    const turns = turnsOf([['Dana Miller', 'host', 'Welcome to the show. Today we are joined by Mike Eastham of Tecton.'], ...body])
+    const titles = chapterTitles([{first: 0, last: 3}, {first: 4, last: 7}], turns, options).map((s) => s.title)
+    expect(titles[0]).toBe('Meet Mike Eastham')
+  })
+
+  it('never names a co-host greeted in passing, nor a guest no one introduced', () => {
+    const greeted = turnsOf([['Dana Miller', 'host', 'Good morning, Adam! How are you?'], ['Adam Stone', 'guest', 'Hey, Dana. Doing well, and the feature store talk today is a treat.'], ...body.slice(1)])
+    expect(chapterTitles([{first: 0, last: 3}, {first: 4, last: 7}], greeted, options)[0]!.title).not.toMatch(/^Meet/u)
+    const coHost = turnsOf([['Dana Miller', 'host', "I'm joined as always by my co-host, Mike Eastham."], ...body])
+    expect(chapterTitles([{first: 0, last: 3}, {first: 4, last: 7}], coHost, options)[0]!.title).not.toMatch(/^Meet/u)
+  })
+
+  it("keeps a host's opening question when the chapter keeps saying its words", () => {
+    const titles = chapterTitles(ranges, turnsOf(body), options).map((s) => s.title)
+    expect(titles[0]).toMatch(/Feature Store/u)
+    expect(titles[1]).toBe('What Was Your Introduction to Programming?')
+  })
+
+  it('drops a vague question, and the guest’s name at the end of one', () => {
+    const vague = body.map((row, i): [string, TurnInfo['role'], string] => (i === 3 ? [row[0], row[1], "What's the actual stuff you do with programming?"] : row))
+    expect(chapterTitles(ranges, turnsOf(vague), options)[1]!.title).not.toMatch(/\?$/u)
+    const named = body.map((row, i): [string, TurnInfo['role'], string] => (i === 3 ? [row[0], row[1], 'What was your introduction to programming Mike?'] : row))
+    expect(chapterTitles(ranges, turnsOf(named), options)[1]!.title).toBe('What Was Your Introduction to Programming?')
+  })
+})
