@@ -4,8 +4,8 @@ export {itemGuid, namespaces, podcastGuid, publishedEpisodes, rssFeed, rssItem} 
 export {feedNotesHtml, showNotes, showNotesHtml, showNotesMarkdown} from './lib/show-notes.js'
 export {transcriptHtml, transcriptJson, transcriptVtt} from './lib/transcripts.js'
 export {reviewPage} from './lib/page.js'
-export {episodePage} from './lib/episode-page.js'
-export {madeByCastline, showPage, showSite, sitemap} from './lib/site.js'
 export {type CaptionFault, captionFaults, lateSeconds} from './lib/captions.js'
-export {xmlSafe} from './lib/text.js'
+export {episodePageUrl, outputUrl, quoted, sponsorCredit, words, xmlSafe} from './lib/text.js'
+// The HTML every page shares (the review page here, the public site in @castline/site).
+export {type DocumentHead, durationAttribute, htmlDocument, htmlLang, inlineHash, timeElement, transcriptBody} from './lib/html.js'
 export {chaptersSchema} from './lib/chapters-schema.js'

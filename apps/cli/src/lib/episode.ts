@@ -5,6 +5,7 @@ import type {ProducerChoices} from '@castline/summarize'
 import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {captionFaults, renderEpisode} from '@castline/render'
+import {episodePage} from '@castline/site'
 import {type CardStyle, readLogo, renderCards} from '@castline/cards'
 import {remarkTimedClock, remarkTurnClock} from '@castline/timed'
 import {visit} from 'unist-util-visit'
@@ -167,7 +168,8 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
     ['quotes.json', json({episode: input.slug, quotes: data.quotes})],
     ['cards.json', json({episode: input.slug, cards: cards.cards})],
     ...cards.images,
-    ...renderEpisode(data, show, file)
+    ...renderEpisode(data, show, file),
+    ['index.html', episodePage(data, show)]
   ])
   mark('render')
   return {slug: input.slug, files, outputs, timings, ...(show ? {show} : {})}

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
-import {madeByCastline, rssFeed, type ShowInfo, showSite} from '@castline/render'
+import {rssFeed, type ShowInfo} from '@castline/render'
+import {madeByCastline, showSite} from '@castline/site'
 import {VFile} from 'vfile'
 import {feedEntries, type RenderedFeed} from './feed.js'
 import {serializeFiles} from './messages.js'

@@ -8,7 +8,7 @@ import {isRegularFile} from './read.js'
 import type {EpisodeSource} from './sources.js'
 
 const require = createRequire(import.meta.url)
-const packages = ['@castline/config', '@castline/parse', '@castline/timed', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/cards']
+const packages = ['@castline/config', '@castline/parse', '@castline/timed', '@castline/redact-ads', '@castline/summarize', '@castline/render', '@castline/site', '@castline/cards']
 
 let fingerprint: Promise<string> | undefined
 

@@ -2,10 +2,7 @@ import {SaxesParser} from 'saxes'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {itemGuid, podcastGuid, rssFeed, rssItem} from './feed.js'
-import {episodePage} from './episode-page.js'
 import {reviewPage} from './page.js'
-import {showSite} from './site.js'
-import {seekScript, shortened} from './public.js'
 import {renderEpisode} from './render.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
 import {captionFaults, captions} from './captions.js'
@@ -357,12 +354,8 @@ describe('hostile text', () => {
   })
 
   it('shows text safely in every HTML output: no markup from the transcript, no script, no javascript: link', () => {
-    for (const name of ['show-notes.html', 'transcript.html', 'index.html', 'review.html']) {
-      // The public page's own two: its seeking script, and structured data that no `<` can end early.
-      const html = outputs
-        .get(name)!
-        .replace(`<script>${seekScript}</script>`, '')
-        .replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')
+    for (const name of ['show-notes.html', 'transcript.html', 'review.html']) {
+      const html = outputs.get(name)!
       // A `<` inside a quoted attribute value is text; outside one it would be markup.
       expect(html.replace(/="[^"]*"/g, '=""'), name).not.toMatch(/<script/i)
       expect(html, name).toContain('&#x3C;script>')
@@ -448,89 +441,10 @@ describe('show notes and transcripts', () => {
   })
 })
 
-describe('the public site', () => {
-  const carded = episode({
-    quotes: [
-      {text: '第一句。', speaker: 'Elon Musk', person: 'elon', turn: 't1', chapter: 0, score: 0.4, by: 'castline'},
-      {text: '我们正身处奇点之中。', speaker: 'Elon Musk', person: 'elon', turn: 't2', chapter: 1, score: 0.9, by: 'castline'}
-    ],
-    cards: [
-      {file: 'cards/quote-01-landscape.png', quote: 0, size: 'landscape', alt: 'first'},
-      {file: 'cards/quote-02-landscape.png', quote: 1, size: 'landscape', alt: 'best'},
-      {file: 'cards/quote-02-square.png', quote: 1, size: 'square', alt: 'best'}
-    ]
-  })
-  const page = episodePage(carded, show)
-  const meta = (property: string) => new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(page)?.[1]
-
-  it('shares the best quote’s landscape card, with absolute addresses', () => {
-    expect(meta('og:image')).toBe('https://example.com/episodes/ep-1/cards/quote-02-landscape.png')
-    expect(meta('og:url')).toBe('https://example.com/episodes/ep-1/')
-    expect(meta('twitter:card')).toBe('summary_large_image')
-    expect(meta('og:audio')).toBe('https://example.com/ep1.mp3')
-  })
-
-  it('describes the episode to search engines as a schema.org PodcastEpisode', () => {
-    const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)
-    expect(data).toMatchObject({
-      '@type': 'PodcastEpisode',
-      name: '奇点已至',
-      url: 'https://example.com/episodes/ep-1/',
-      datePublished: '2025-12-23',
-      episodeNumber: 1,
-      timeRequired: 'PT1H0M0S',
-      associatedMedia: {contentUrl: 'https://example.com/ep1.mp3'},
-      partOfSeries: {'@type': 'PodcastSeries', name: 'Moonshots'}
-    })
-    // Nothing in the data can close the script element early.
-    expect(JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(episodePage(episode({title: '</script><script>alert(1)'}), show))![1]!).name).toBe('</script><script>alert(1)')
-  })
-
-  it('links times to the audio at that second, and without audio to the transcript; never to the review page', () => {
-    expect(page).toContain('<a href="https://example.com/ep1.mp3#t=60" data-seek="60"')
-    const silent = episodePage(episode({}, {audio: undefined}), show)
-    expect(silent).not.toContain('<audio')
-    expect(silent).not.toContain('data-seek')
-    expect(silent).toContain('<a href="#chapter-2"><time datetime="PT1M0S">00:01:00</time></a>')
-    expect(page + silent).not.toContain('review')
-  })
-
-  it('lists published episodes newest first on the show’s page, with the feed for apps to find', () => {
-    const older = episode({slug: 'ep-0', title: 'Older'}, {published: '2025-01-01', guid: 'g0'})
-    const draft = episode({slug: 'draft', title: 'Draft'}, {published: undefined, guid: 'g2'})
-    const file = new VFile()
-    const site = showSite([older, episode(), draft], show, file)
-    const home = site.get('index.html')!
-    expect([...home.matchAll(/<h3><a href="([^"]+)">/g)].map((m) => m[1])).toEqual(['ep-1/index.html', 'ep-0/index.html'])
-    expect(home).toContain('<link rel="alternate" type="application/rss+xml" title="Moonshots" href="https://example.com/episodes/feed.xml">')
-    expect(parseXml(site.get('sitemap.xml')!).find('url/loc').map((e) => e.text)).toEqual([
-      'https://example.com/episodes/',
-      'https://example.com/episodes/ep-1/',
-      'https://example.com/episodes/ep-0/'
-    ])
-    expect(showSite([episode()], {...show, baseUrl: undefined}, file).has('sitemap.xml')).toBe(false)
-    expect(file.messages.map((m) => m.ruleId)).toEqual(['no-base-url'])
-  })
-
+describe('the review page', () => {
   it('keeps the review page out of search engines, and points the producer to the public one', () => {
     const review = reviewPage(episode(), show)
     expect(review).toContain('<meta name="robots" content="noindex, nofollow">')
     expect(review).toContain('<a href="index.html">查看公开页面</a>')
-  })
-})
-
-describe('what social platforms and browsers read', () => {
-  it('says the script and locale of a Chinese page, keeps X’s description within 200 characters, and does not preload the audio', () => {
-    const summary = `${'埃隆·马斯克谈人工智能的时间表与中美之间的竞争。'.repeat(12)}`
-    const page = episodePage(episode({summary}), show)
-    expect(page).toContain('<html lang="zh-Hans">')
-    expect(page).toContain('<meta property="og:locale" content="zh_CN">')
-    const description = /<meta name="twitter:description" content="([^"]*)">/.exec(page)![1]!
-    expect([...description].length).toBeLessThanOrEqual(200)
-    expect(description.endsWith('。')).toBe(true)
-    expect(page).toContain('preload="none"')
-    expect(page).not.toContain('preload="metadata"')
-    expect(shortened('A short one.', 200)).toBe('A short one.')
-    expect(shortened(`${'word '.repeat(60)}end`, 40)).toMatch(/^(?:word ){6}word…$/)
   })
 })

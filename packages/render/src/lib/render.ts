@@ -1,6 +1,5 @@
 import type {VFile} from 'vfile'
 import {rssItem} from './feed.js'
-import {episodePage} from './episode-page.js'
 import {reviewPage} from './page.js'
 import {showNotes, showNotesHtml, showNotesMarkdown} from './show-notes.js'
 import {transcriptHtml, transcriptJson, transcriptVtt} from './transcripts.js'
@@ -24,7 +23,6 @@ export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, 
     ['transcript.json', transcriptJson(episode)],
     ['transcript.vtt', transcriptVtt(episode)],
     ['transcript.html', transcriptHtml(episode)],
-    ['index.html', episodePage(episode, show)],
     ['review.html', reviewPage(episode, show)]
   ])
 }

@@ -2,11 +2,9 @@ import {DOMImplementation, XMLSerializer} from '@xmldom/xmldom'
 import {h} from 'hastscript'
 import type {VFile} from 'vfile'
 import {durationLabel} from './episode-page.js'
-import {publishedEpisodes} from './feed.js'
-import {htmlDocument} from './html.js'
+import type {EpisodeData, ShowInfo} from '@castline/render'
+import {episodePageUrl, htmlDocument, outputUrl, publishedEpisodes, words, xmlSafe} from '@castline/render'
 import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
-import {episodePageUrl, outputUrl, words, xmlSafe} from './text.js'
-import type {EpisodeData, ShowInfo} from './types.js'
 
 /**
  * The show's own files at the top of out/: its home page, and a sitemap
@@ -17,7 +15,7 @@ export function showSite(episodes: EpisodeData[], show: ShowInfo, file: VFile): 
   const listed = publishedEpisodes(episodes)
   const site = new Map([['index.html', showPage(listed, show)]])
   if (show.baseUrl) site.set('sitemap.xml', sitemap(listed, show))
-  else file.info('No `baseUrl` in podcast.yaml: no sitemap.xml, and pages carry no absolute links for sharing', {ruleId: 'no-base-url', source: 'castline-render'})
+  else file.info('No `baseUrl` in podcast.yaml: no sitemap.xml, and pages carry no absolute links for sharing', {ruleId: 'no-base-url', source: 'castline-site'})
   return site
 }
 

@@ -1,10 +1,9 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import {formatTime} from '@castline/parse'
-import {durationAttribute, htmlDocument, timeElement, transcriptBody} from './html.js'
+import type {EpisodeData, ShowInfo} from '@castline/render'
+import {durationAttribute, episodePageUrl, htmlDocument, outputUrl, quoted, sponsorCredit, timeElement, transcriptBody, words, xmlSafe} from '@castline/render'
 import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, seekScript, socialTags} from './public.js'
-import {episodePageUrl, outputUrl, quoted, sponsorCredit, words, xmlSafe} from './text.js'
-import type {EpisodeData, ShowInfo} from './types.js'
 
 /**
  * The public page of an episode (`index.html`): the player, chapters and

@@ -1,8 +1,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {inlineHash} from './html.js'
-import {outputUrl} from './text.js'
-import type {ShowInfo} from './types.js'
+import type {ShowInfo} from '@castline/render'
+import {inlineHash, outputUrl} from '@castline/render'
 
 /**
  * The public pages' look: readable at any width, light and dark with text
