@@ -74,19 +74,41 @@ export async function readyProject(): Promise<string> {
 
 /** Serves a folder over HTTP on localhost, as a web host serves out/: a folder's address serves its index.html. */
 export async function serve(folder: string): Promise<{base: string; close: () => void}> {
-  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
+  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.mp3': 'audio/mpeg', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname))
     const file = join(folder, path.endsWith('/') ? `${path}index.html` : path)
     try {
       const body = await readFile(file)
-      response.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'}).end(body)
+      const type = types[extname(file)] ?? 'application/octet-stream'
+      // Byte ranges, as hosts serve audio: a browser seeks in a file it can ask for from any byte.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '')
+      if (range && (range[1] || range[2])) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]))
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1
+        if (start > end) return void response.writeHead(416, {'content-range': `bytes */${body.length}`}).end()
+        response.writeHead(206, {'content-type': type, 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}`}).end(body.subarray(start, end + 1))
+        return
+      }
+      response.writeHead(200, {'content-type': type, 'accept-ranges': 'bytes'}).end(body)
     } catch {
       response.writeHead(404).end()
     }
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   return {base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()}
+}
+
+/**
+ * Silence as an MP3 of the given length: MPEG-2 Layer III frames of 8 kbit/s
+ * at 16 kHz, mono, whose side information and main data are all zero (a
+ * decoder plays them as silence). Demo audio for the player, with no encoder.
+ */
+export function silentMp3(seconds: number): Buffer {
+  const frame = Buffer.alloc(36)
+  frame.set([0xff, 0xf3, 0x18, 0xc0])
+  // 576 samples a frame at 16 kHz: 36 ms.
+  return Buffer.concat(Array.from({length: Math.ceil(seconds / 0.036)}, () => frame))
 }
 
 /** Debian's chromium (or CHROMIUM), never a test tool's own download; flags that keep it off this closed network. */

@@ -4,7 +4,9 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, project, publish, readyProject, serve} from './helpers.js'
+import {mkdtemp} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {launchChromium, project, publish, readyProject, serve, silentMp3} from './helpers.js'
 
 let browser: Browser
 beforeAll(async () => {
@@ -89,6 +91,8 @@ describe('the private review page in Chromium', async () => {
 
 describe('the public site in Chromium', () => {
   let site: {base: string; close: () => void}
+  // The audio host: demo audio as long as the episode (1:45:12), served with byte ranges.
+  let media: {base: string; close: () => void}
   let chapters: Array<{startTime: number; title: string}>
   beforeAll(async () => {
     const dir = await readyProject()
@@ -96,18 +100,32 @@ describe('the public site in Chromium', () => {
     expect(result.code, result.stderr).toBe(0)
     chapters = JSON.parse(await readFile(join(dir, 'out/moonshots-elon-musk/chapters.json'), 'utf8')).chapters
     site = await serve(join(dir, 'out'))
+    const audio = await mkdtemp(join(tmpdir(), 'castline-audio-'))
+    await writeFile(join(audio, 'ep1.mp3'), silentMp3(6312))
+    media = await serve(audio)
   }, 300_000)
-  afterAll(() => site?.close())
+  afterAll(() => {
+    site?.close()
+    media?.close()
+  })
 
   /** A page of the site, with the audio host answered by nothing (no network here), and what it complains of. */
-  async function visit(path: string, options: {javaScriptEnabled?: boolean; width?: number} = {}) {
-    const context = await browser.newContext({viewport: {width: options.width ?? 390, height: 844}, javaScriptEnabled: options.javaScriptEnabled ?? true})
+  async function visit(path: string, options: {javaScriptEnabled?: boolean; width?: number; audio?: boolean; scheme?: 'light' | 'dark'} = {}) {
+    const context = await browser.newContext({
+      viewport: {width: options.width ?? 390, height: 844},
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      colorScheme: options.scheme ?? 'light',
+      permissions: ['clipboard-read', 'clipboard-write']
+    })
     const page = await context.newPage()
     const problems: string[] = []
     const elsewhere: string[] = []
-    await page.route('**/*', (route) => {
-      if (route.request().url().startsWith(site.base)) return route.continue()
-      elsewhere.push(route.request().url())
+    await page.route('**/*', async (route) => {
+      const url = route.request().url()
+      if (url.startsWith(site.base)) return route.continue()
+      elsewhere.push(url)
+      // The episode's audio, from the demo host, when the test asks for it.
+      if (options.audio && url === 'https://media.example.com/moonshots/ep1.mp3') return route.fulfill({response: await route.fetch({url: `${media.base}/ep1.mp3`})})
       return route.abort()
     })
     page.on('pageerror', (error) => problems.push(error.message))
@@ -133,7 +151,7 @@ describe('the public site in Chromium', () => {
     await turn.click()
     expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(at)
     // Far down the transcript, the player is still on screen.
-    const box = await page.locator('audio').boundingBox()
+    const box = await page.locator('.player .bar').boundingBox()
     expect(box!.y).toBeGreaterThanOrEqual(0)
     expect(box!.y + box!.height).toBeLessThanOrEqual(844)
     expect(problems).toEqual([])
@@ -196,6 +214,132 @@ describe('the public site in Chromium', () => {
       }
     }
   }, 300_000)
+
+  it('keeps its own player bar on screen: play, skips, speed, chapters, the turn being heard, share', async () => {
+    const {page, problems, elsewhere, close} = await visit('/moonshots-elon-musk/', {audio: true})
+    const audio = () => page.evaluate(() => ({t: document.querySelector('audio')!.currentTime, paused: document.querySelector('audio')!.paused, rate: document.querySelector('audio')!.playbackRate}))
+    // Nothing is fetched before the listener asks: preload is none.
+    expect(await page.locator('audio').getAttribute('preload')).toBe('none')
+    expect(elsewhere).toEqual([])
+    expect(await page.evaluate(() => document.querySelector('audio')!.controls)).toBe(false)
+    const bar = page.locator('.player .bar')
+    await expect(bar.isVisible()).resolves.toBe(true)
+    const play = bar.locator('[data-action="play"]')
+    await play.click()
+    await page.waitForFunction(() => !document.querySelector('audio')!.paused)
+    expect(await play.getAttribute('aria-label')).toBe('暂停')
+    await play.click()
+    await page.waitForFunction(() => document.querySelector('audio')!.paused)
+    expect(await play.getAttribute('aria-label')).toBe('播放')
+
+    // Far down the page, the bar is still on screen.
+    await page.evaluate(() => window.scrollBy(0, 10_000))
+    const box = (await bar.boundingBox())!
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y + box.height).toBeLessThanOrEqual(844)
+
+    const seekTo = async (seconds: number) => {
+      await page.evaluate((t) => {
+        document.querySelector('audio')!.currentTime = t
+      }, seconds)
+      await page.waitForFunction((t) => Math.abs(document.querySelector('audio')!.currentTime - t) < 0.5, seconds)
+    }
+    const third = chapters[3]!.startTime
+    await seekTo(third + 10)
+    await bar.locator('[data-action="forward"]').click()
+    expect((await audio()).t).toBeCloseTo(third + 40, 0)
+    await bar.locator('[data-action="back"]').click()
+    expect((await audio()).t).toBeCloseTo(third + 25, 0)
+    await bar.locator('[data-action="speed"]').click()
+    expect((await audio()).rate).toBe(1.25)
+    await bar.locator('[data-action="speed"]').click()
+    expect((await audio()).rate).toBe(1.5)
+    await expect(bar.locator('[data-action="speed"]').textContent()).resolves.toBe('1.5×')
+    await bar.locator('[data-action="next"]').click()
+    expect((await audio()).t).toBeCloseTo(chapters[4]!.startTime, 0)
+    await expect(bar.locator('.now').textContent()).resolves.toBe(chapters[4]!.title)
+    // At a chapter's start, "previous" goes to the chapter before; further in, to the start of this one.
+    await bar.locator('[data-action="previous"]').click()
+    expect((await audio()).t).toBeCloseTo(third, 0)
+    await seekTo(third + 20)
+    await bar.locator('[data-action="previous"]').click()
+    expect((await audio()).t).toBeCloseTo(third, 0)
+
+    // The turn being heard is marked, and follows the audio.
+    for (const t of [third + 5, chapters[6]!.startTime + 30]) {
+      await seekTo(t)
+      const heard = await page.evaluate(() => {
+        const turns = [...document.querySelectorAll<HTMLElement>('#transcript .turn')]
+        const index = turns.findIndex((turn) => turn.classList.contains('heard'))
+        const start = (i: number) => Number(turns[i]?.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? Number.POSITIVE_INFINITY)
+        return {count: document.querySelectorAll('.turn.heard').length, start: start(index), next: start(index + 1), current: turns[index]?.getAttribute('aria-current')}
+      })
+      expect(heard.count).toBe(1)
+      expect(heard.current).toBe('time')
+      expect(heard.start).toBeLessThanOrEqual(t + 0.25)
+      expect(heard.next).toBeGreaterThan(t)
+    }
+
+    // Share copies this page's address at the current second.
+    await seekTo(1234.6)
+    await bar.locator('[data-action="share"]').click()
+    await page.waitForFunction(() => document.querySelector('.bar .status')!.textContent !== '')
+    const link = await page.evaluate(() => navigator.clipboard.readText())
+    expect(link).toBe(`${site.base}/moonshots-elon-musk/#t=1234`)
+    expect(problems).toEqual([])
+    await close()
+    // And the shared link starts the player there.
+    const shared = await visit('/moonshots-elon-musk/#t=1234', {audio: true})
+    expect(await shared.page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(1234)
+    await shared.close()
+  }, 120_000)
+
+  it('finds an English and a Chinese word in the transcript and scrolls to it', async () => {
+    const {page, problems, close} = await visit('/moonshots-elon-musk/', {width: 1280})
+    const search = page.locator('form.find input')
+    for (const word of ['Starship', '机器人']) {
+      await search.fill(word)
+      await search.press('Enter')
+      const found = page.locator('.turn.found')
+      await expect(found.count()).resolves.toBe(1)
+      expect((await found.textContent())!.toLowerCase()).toContain(word.toLowerCase())
+      const box = (await found.boundingBox())!
+      expect(box.y + box.height).toBeGreaterThan(0)
+      expect(box.y).toBeLessThan(844)
+      await expect(page.locator('form.find output').textContent()).resolves.toMatch(/^1 \/ \d+$/)
+      // Enter again: the next match.
+      await search.press('Enter')
+      await expect(page.locator('form.find output').textContent()).resolves.toMatch(/^2 \/ \d+$/)
+    }
+    await search.fill('zzzz-nowhere')
+    await search.press('Enter')
+    await expect(page.locator('form.find output').textContent()).resolves.toBe('没有找到')
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('lets the keyboard alone reach and work every control of the player', async () => {
+    const {page, close} = await visit('/moonshots-elon-musk/', {audio: true, width: 1280})
+    const reached = new Set<string>()
+    for (let i = 0; i < 40 && reached.size < 9; i++) {
+      await page.keyboard.press('Tab')
+      const action = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action ?? (document.activeElement?.matches('input.seek') ? 'seek' : ''))
+      if (action) reached.add(action)
+      if (action === 'play') {
+        await page.keyboard.press('Enter')
+        await page.waitForFunction(() => !document.querySelector('audio')!.paused)
+        await page.keyboard.press('Space')
+        await page.waitForFunction(() => document.querySelector('audio')!.paused)
+      }
+      if (action === 'seek') {
+        const before = await page.evaluate(() => document.querySelector('audio')!.currentTime)
+        await page.keyboard.press('ArrowRight')
+        expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBeGreaterThan(before)
+      }
+    }
+    expect([...reached].sort()).toEqual(['back', 'forward', 'next', 'play', 'previous', 'seek', 'share', 'speed'].sort())
+    await close()
+  })
 
   it('shows a keyboard user where the focus is, and lets them skip to the content', async () => {
     const {page, close} = await visit('/moonshots-elon-musk/', {width: 1280})

@@ -1,9 +1,10 @@
 import type {Element} from 'hast'
-import {h} from 'hastscript'
+import {h, s} from 'hastscript'
 import {formatTime} from '@castline/parse'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {durationAttribute, episodePageUrl, htmlDocument, outputUrl, quoted, sponsorCredit, timeElement, transcriptBody, words, xmlSafe} from '@castline/render'
-import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, seekScript, socialTags} from './public.js'
+import {playerScript} from './player.js'
+import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
 
 /**
  * The public page of an episode (`index.html`): the player, chapters and
@@ -14,6 +15,7 @@ import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, seekScript, socia
  */
 export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
   const w = words(episode.language)
+  const p = playerWords(episode.language)
   const lang = episode.language === 'zh' ? 'zh' : 'en'
   const audio = episode.episode.audio
   const approximate = episode.turns.some((turn) => turn.start.estimated)
@@ -61,7 +63,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
     {
       lang,
       title: show ? `${xmlSafe(episode.title)} · ${xmlSafe(show.title)}` : xmlSafe(episode.title),
-      csp: publicCsp({audio: audio?.url, scripts: audio ? [structuredText, seekScript] : [structuredText]}),
+      csp: publicCsp({audio: audio?.url, scripts: audio ? [structuredText, playerScript] : [structuredText]}),
       style: publicStyle,
       extra: [
         h('meta', {name: 'description', content: xmlSafe(episode.summary)}),
@@ -84,7 +86,12 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
           ])
         ]),
         // Outside the header, the player sticks to the top of the whole page: a time clicked far down starts the audio with its controls in view.
-        audio ? h('div.player', h('audio', {controls: true, preload: 'none', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download))) : null,
+        audio
+          ? h('div.player', [
+              h('audio', {controls: true, preload: 'none', src: audio.url, ariaLabel: `${w.listen}: ${xmlSafe(episode.title)}`}, h('a', {href: audio.url}, w.download)),
+              playerBar(episode, p)
+            ])
+          : null,
         h('main#main', [
           episode.summary ? h('p', xmlSafe(episode.summary)) : null,
           episode.chapters.length > 0
@@ -105,7 +112,8 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
                       h('blockquote', h('p', quoted(xmlSafe(quote.text)))),
                       h('figcaption', [`${w.dash.trim()} ${xmlSafe(quote.speaker)}`, at !== undefined ? ' · ' : null, at !== undefined ? seek(at, quote.turn) : null])
                     ]),
-                    card ? h('a', {href: card.file}, h('img.card', {src: card.file, alt: xmlSafe(card.alt), width: 1080, height: 1080, loading: 'lazy'})) : null
+                    // Each quote once: its text here, its card a link away (the card is the same words as a picture).
+                    card ? h('p.card', h('a', {href: card.file, type: 'image/png'}, p.card)) : null
                   ])
                 })
               ])
@@ -120,7 +128,23 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
             ? h('section#links', {ariaLabelledby: 'links-heading'}, [h('h2#links-heading', w.links), h('ul', links.map((url) => h('li', h('a', {href: url, rel: 'nofollow ugc'}, xmlSafe(url)))))])
             : null,
           credit ? h('p', xmlSafe(credit)) : null,
-          h('section#transcript', {ariaLabelledby: 'transcript-heading'}, [h('h2#transcript-heading', w.transcript), approximate ? h('p', w.estimated) : null, ...transcript])
+          h('section#transcript', {ariaLabelledby: 'transcript-heading'}, [
+            h('h2#transcript-heading', w.transcript),
+            approximate ? h('p', w.estimated) : null,
+            // Shown by the script, which is what makes them work.
+            audio
+              ? h('div.tools', {hidden: true, dataScripted: ''}, [
+                  h('form.find', {role: 'search', ariaLabel: p.search}, [
+                    h('label', {for: 'find'}, p.search),
+                    h('input#find', {type: 'search', name: 'q', autocomplete: 'off', enterKeyHint: 'search'}),
+                    h('button', {type: 'submit'}, p.find),
+                    h('output', {dataNone: p.none, ariaLive: 'polite'})
+                  ]),
+                  h('button.follow', {type: 'button', dataAction: 'follow', ariaPressed: 'true'}, p.follow)
+                ])
+              : null,
+            ...transcript
+          ])
         ]),
         h('footer', [
           h('p', [
@@ -132,12 +156,71 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
           ])
         ])
       ]),
-      audio ? h('script', seekScript) : null
+      audio ? h('script', playerScript) : null
     ])
   )
 }
 
 const webLink = /^(?:https?:\/\/|mailto:)/i
+
+/** The player's labels, in the episode's language. */
+function playerWords(language: EpisodeData['language']) {
+  const zh = language === 'zh'
+  return {
+    player: zh ? '播放器' : 'Player',
+    play: zh ? '播放' : 'Play',
+    pause: zh ? '暂停' : 'Pause',
+    back: zh ? '后退 15 秒' : 'Back 15 seconds',
+    forward: zh ? '前进 30 秒' : 'Forward 30 seconds',
+    previous: zh ? '上一章' : 'Previous chapter',
+    next: zh ? '下一章' : 'Next chapter',
+    speed: zh ? '播放速度' : 'Playback speed',
+    share: zh ? '分享此刻' : 'Share this moment',
+    copied: zh ? '已复制此刻的链接' : 'Link to this moment copied',
+    position: zh ? '播放位置' : 'Position',
+    search: zh ? '搜索文字稿' : 'Search the transcript',
+    find: zh ? '查找' : 'Find',
+    none: zh ? '没有找到' : 'Not found',
+    follow: zh ? '跟随播放' : 'Follow along',
+    card: zh ? '金句卡片（图片）' : 'Quote card (image)'
+  }
+}
+
+const icon = (path: string) => s('svg', {viewBox: '0 0 24 24', width: 24, height: 24, ariaHidden: 'true', focusable: 'false'}, s('path', {d: path, fill: 'currentColor'}))
+const icons = {
+  play: 'M8 5v14l11-7z',
+  pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
+  previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
+  next: 'M16 6h2v12h-2zM6 18l8.5-6L6 6z',
+  share: 'M18 16.1c-.8 0-1.4.3-2 .8l-7.1-4.2c.1-.2.1-.5.1-.7s0-.5-.1-.7L16 7.2c.5.5 1.2.8 2 .8 1.7 0 3-1.3 3-3s-1.3-3-3-3-3 1.3-3 3c0 .2 0 .5.1.7L8 9.8C7.5 9.3 6.8 9 6 9c-1.7 0-3 1.3-3 3s1.3 3 3 3c.8 0 1.5-.3 2-.8l7.1 4.2c-.1.2-.1.4-.1.6 0 1.6 1.3 2.9 2.9 2.9s2.9-1.3 2.9-2.9-1.2-2.9-2.8-2.9z'
+}
+
+/**
+ * The bar the script turns on: play, skips, chapters, speed and share, a
+ * seek bar with the chapters marked, and the chapter being heard. Hidden
+ * without script, where the native controls stay.
+ */
+function playerBar(episode: EpisodeData, p: ReturnType<typeof playerWords>): Element {
+  const duration = Math.ceil(episode.episode.duration ?? episode.timing.duration ?? 0)
+  return h('div.bar', {role: 'group', ariaLabel: p.player, hidden: true}, [
+    h('div.controls', [
+      h('button', {type: 'button', dataAction: 'play', dataPlay: p.play, dataPause: p.pause, ariaLabel: p.play}, [icon(icons.play), icon(icons.pause)]),
+      h('button', {type: 'button', dataAction: 'back', ariaLabel: p.back}, '−15'),
+      h('button', {type: 'button', dataAction: 'forward', ariaLabel: p.forward}, '+30'),
+      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'previous', ariaLabel: p.previous}, icon(icons.previous)) : null,
+      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'next', ariaLabel: p.next}, icon(icons.next)) : null,
+      h('button', {type: 'button', dataAction: 'speed', ariaLabel: p.speed}, '1×'),
+      h('button', {type: 'button', dataAction: 'share', dataCopied: p.copied, ariaLabel: p.share}, icon(icons.share))
+    ]),
+    h('div.track', [
+      h('span.clock', formatTime(0)),
+      h('input.seek', {type: 'range', min: 0, max: duration, step: 1, value: 0, list: 'chapter-marks', ariaLabel: p.position}),
+      h('datalist#chapter-marks', episode.chapters.map((chapter) => h('option', {value: Math.floor(chapter.startTime)})))
+    ]),
+    h('p.now', {ariaLive: 'polite'}),
+    h('p.status', {role: 'status'})
+  ])
+}
 
 /** A length as a listener reads it: 1 小时 23 分钟, 1 hr 23 min. */
 export function durationLabel(seconds: number, lang: string): string {

@@ -18,30 +18,31 @@ a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible{o
 .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-bottom:1px solid var(--line);font-size:1.3rem}
 .show{margin:0;color:var(--muted)}.meta{color:var(--muted);margin:.25rem 0 1rem}
-.player{position:sticky;top:0;background:var(--bg);padding:.5rem 0;z-index:1}audio{width:100%;display:block}
+.player{position:sticky;top:0;background:var(--bg);padding:.5rem 0;z-index:1;border-bottom:1px solid var(--line)}audio{width:100%;display:block}
+[hidden]{display:none!important}
+.bar{display:grid;gap:.25rem}.controls{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}[data-action=share]{margin-left:auto}
+.bar button,.tools button{font:inherit;font-size:.95rem;min-height:2.75rem;min-width:2.75rem;padding:0 .45rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--fg);cursor:pointer}
+.bar button svg{display:block;margin:auto}[data-action=play]{background:var(--accent)!important;color:var(--bg)!important;border-color:var(--accent)!important}
+[data-action=play] svg+svg,[data-action=play].playing svg:first-child{display:none}[data-action=play].playing svg+svg{display:block}
+.track{display:flex;gap:.5rem;align-items:center}.seek{flex:1;accent-color:var(--accent);min-height:2.75rem}.clock{font-variant-numeric:tabular-nums;color:var(--muted)}
+.now,.status{margin:0;font-size:.9rem;color:var(--muted);min-height:1.2em}.status:empty{display:none}
+.tools{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}.find{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.find input{font:inherit;min-height:2.75rem;padding:0 .5rem;border:1px solid var(--muted);border-radius:.5rem;background:var(--bg);color:var(--fg)}
+.follow[aria-pressed=true]{border-color:var(--accent);color:var(--accent)}
+.turn.heard{border-left:4px solid var(--accent);padding-left:.75rem;margin-left:-1rem}.turn.found{outline:2px dashed var(--accent);outline-offset:4px}
+::highlight(found){background:#ffd54a;color:#1a1a1a}
+p.card{margin:.25rem 1rem}
 ol.chapters{padding-left:0;list-style:none}ol.chapters li{display:flex;gap:.75rem;align-items:baseline;padding:.2rem 0}
 time{font-variant-numeric:tabular-nums;white-space:nowrap}
 ol.chapters time,.turn time,.quote time{color:var(--muted)}
 div.quote{margin:1.5rem 0}figure.quote{margin:0}figure.quote blockquote{margin:0;padding:.5rem 1rem;border-left:4px solid var(--accent)}
 figure.quote figcaption{margin:.25rem 1rem}
-img.card{display:block;width:100%;max-width:24rem;height:auto;border-radius:.5rem;margin-top:.5rem}
 img.cover{width:10rem;height:10rem;object-fit:cover;border-radius:.5rem}
 .turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600;margin-right:.5rem}
 .chapter-mark{margin-top:2rem;font-size:1.1rem}
 ol.episodes{list-style:none;padding:0}ol.episodes li{border-bottom:1px solid var(--line);padding:1rem 0}ol.episodes h3{margin:0;font-size:1.15rem}
 footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted)}
 `
-
-/**
- * The one script of the public pages: a click on a time plays the episode
- * from there, and a `#t=90` in the address starts it there. Without it,
- * the same links open the audio at that time (a media fragment), so the
- * pages work without script.
- */
-export const seekScript =
-  "(()=>{const a=document.querySelector('audio');if(!a)return;const go=(t)=>{a.currentTime=t;a.play().catch(()=>{})};" +
-  "document.addEventListener('click',(e)=>{const l=e.target instanceof Element?e.target.closest('a[data-seek]'):null;if(!l)return;e.preventDefault();go(Number(l.dataset.seek))});" +
-  "const m=/^#t=(\\d+(?:\\.\\d+)?)$/.exec(location.hash);if(m)a.currentTime=Number(m[1])})()"
 
 /** What a public page may load: its own style and script, images from itself (and the show's art), audio from the enclosure's host. */
 export function publicCsp(options: {image?: string | undefined; audio?: string | undefined; scripts: string[]}): string {

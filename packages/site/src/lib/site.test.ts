@@ -3,7 +3,8 @@ import {SaxesParser} from 'saxes'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {episodePage} from './episode-page.js'
-import {seekScript, shortened} from './public.js'
+import {playerScript} from './player.js'
+import {shortened} from './public.js'
 import {showSite} from './show.js'
 
 const show: ShowInfo = {
@@ -149,7 +150,7 @@ describe('hostile text on the public page', () => {
     const evil = '<script>alert(1)</script> & ]]> "quoted"'
     const page = episodePage(episode({title: `Title ${evil}`, summary: `Summary ${evil}`, links: ['javascript:alert(1)'], turns: [{id: 't1', speaker: {name: `Host ${evil}`}, start: {seconds: 0, estimated: true}, text: `Hello ${evil}`}]}), show)
     // Its own two: the player's script, and structured data that no `<` can end early.
-    const html = page.replace(`<script>${seekScript}</script>`, '').replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')
+    const html = page.replace(`<script>${playerScript}</script>`, '').replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')
     expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<script/i)
     expect(html).toContain('&#x3C;script>')
     expect(html).not.toMatch(/href="javascript:/i)

@@ -1,0 +1,230 @@
+/**
+ * The episode page's one script, run in the browser: it turns the page's
+ * `<audio>` into a player bar of our own and makes every time on the page
+ * seek it. It reads everything from the page (chapters from their links,
+ * turns from the transcript, labels from `data-` attributes), so it carries
+ * no episode data and its hash is the same on every page. Without it, the
+ * page keeps the native controls and its times open the audio at that
+ * moment (`ep1.mp3#t=754`).
+ *
+ * It runs as `(${player})()`: no imports, nothing outside its body.
+ */
+function player(): void {
+  const audio = document.querySelector('audio')
+  const bar = document.querySelector<HTMLElement>('.bar')
+  if (!audio || !bar) return
+  const button = (action: string) => bar.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!
+  const seekBar = bar.querySelector<HTMLInputElement>('input.seek')!
+  const clock = bar.querySelector<HTMLElement>('.clock')!
+  const now = bar.querySelector<HTMLElement>('.now')!
+  const status = bar.querySelector<HTMLElement>('.status')!
+  const label = (element: Element, name: string) => element.getAttribute(`data-${name}`) ?? ''
+
+  const chapters = [...document.querySelectorAll<HTMLAnchorElement>('#chapters a[data-seek]')].map((link) => ({
+    start: Number(link.dataset.seek),
+    title: link.parentElement?.querySelector('a:not([data-seek])')?.textContent ?? ''
+  }))
+  const turns = [...document.querySelectorAll<HTMLElement>('#transcript .turn')].map((turn) => ({
+    element: turn,
+    start: Number(turn.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? 0)
+  }))
+  /** The last of `items` that starts at or before `t`: the one being heard. */
+  const at = <T extends {start: number}>(items: T[], t: number): number => {
+    let low = 0
+    let high = items.length - 1
+    let found = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (items[mid]!.start <= t + 0.25) {
+        found = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    return found
+  }
+  const hms = (t: number) => {
+    const s = Math.max(0, Math.floor(t))
+    const two = (n: number) => String(n).padStart(2, '0')
+    return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`
+  }
+
+  // Our bar replaces the native controls; the audio stays the one element that plays.
+  audio.controls = false
+  bar.hidden = false
+  for (const hidden of document.querySelectorAll<HTMLElement>('[data-scripted]')) hidden.hidden = false
+
+  let follow = true
+  let current = -1
+  // Until the listener plays or seeks, no turn is "being heard".
+  let started = false
+  const followButton = document.querySelector<HTMLButtonElement>('[data-action="follow"]')
+  const setFollow = (on: boolean) => {
+    follow = on
+    followButton?.setAttribute('aria-pressed', String(on))
+  }
+
+  /** Everything that shows where the audio is: the bar, the chapter, the turn being heard. */
+  const update = () => {
+    const t = audio.currentTime
+    if (document.activeElement !== seekBar) seekBar.value = String(Math.floor(t))
+    seekBar.setAttribute('aria-valuetext', hms(t))
+    clock.textContent = hms(t)
+    const chapter = chapters[at(chapters, t)]
+    if (chapter && now.textContent !== chapter.title) now.textContent = chapter.title
+    const index = started ? at(turns, t) : -1
+    if (index === current) return
+    turns[current]?.element.classList.remove('heard')
+    turns[current]?.element.removeAttribute('aria-current')
+    current = index
+    const turn = turns[index]?.element
+    if (!turn) return
+    turn.classList.add('heard')
+    turn.setAttribute('aria-current', 'time')
+    if (follow && !audio.paused) {
+      const box = turn.getBoundingClientRect()
+      if (box.top < bar.getBoundingClientRect().bottom || box.bottom > innerHeight) turn.scrollIntoView({block: 'center'})
+    }
+  }
+  const go = (t: number, play = false) => {
+    started = true
+    const end = Number.isFinite(audio.duration) ? audio.duration : Number(seekBar.max) || Number.POSITIVE_INFINITY
+    audio.currentTime = Math.max(0, Math.min(t, end))
+    if (play) audio.play().catch(() => {})
+    update()
+  }
+
+  const play = button('play')
+  const showState = () => {
+    const paused = audio.paused
+    play.setAttribute('aria-label', label(play, paused ? 'play' : 'pause'))
+    play.classList.toggle('playing', !paused)
+  }
+  audio.addEventListener('play', () => {
+    started = true
+    showState()
+  })
+  audio.addEventListener('pause', showState)
+  audio.addEventListener('timeupdate', update)
+  audio.addEventListener('seeked', update)
+  audio.addEventListener('loadedmetadata', () => {
+    if (Number.isFinite(audio.duration)) seekBar.max = String(Math.ceil(audio.duration))
+  })
+  play.addEventListener('click', () => {
+    if (audio.paused) audio.play().catch(() => {})
+    else audio.pause()
+  })
+  button('back').addEventListener('click', () => go(audio.currentTime - 15))
+  button('forward').addEventListener('click', () => go(audio.currentTime + 30))
+  button('previous').addEventListener('click', () => {
+    const index = at(chapters, audio.currentTime)
+    // Three seconds into a chapter, "previous" goes back to its start, as players do.
+    const target = index > 0 && audio.currentTime - chapters[index]!.start < 3 ? index - 1 : Math.max(0, index)
+    go(chapters[target]?.start ?? 0)
+  })
+  button('next').addEventListener('click', () => {
+    const next = chapters[at(chapters, audio.currentTime) + 1]
+    if (next) go(next.start)
+  })
+  const speeds = [1, 1.25, 1.5, 1.75, 2, 0.75]
+  const speed = button('speed')
+  speed.addEventListener('click', () => {
+    const rate = speeds[(speeds.indexOf(audio.playbackRate) + 1) % speeds.length] ?? 1
+    audio.playbackRate = rate
+    speed.textContent = `${rate}×`
+  })
+  seekBar.addEventListener('input', () => go(Number(seekBar.value)))
+  button('share').addEventListener('click', async () => {
+    const url = `${location.origin}${location.pathname}#t=${Math.floor(audio.currentTime)}`
+    const share = button('share')
+    share.dataset.url = url
+    try {
+      if (navigator.share) await navigator.share({url, title: document.title})
+      else {
+        await navigator.clipboard.writeText(url)
+        status.textContent = label(share, 'copied')
+      }
+    } catch {
+      status.textContent = url
+    }
+  })
+  followButton?.addEventListener('click', () => {
+    setFollow(!follow)
+    if (follow) turns[current]?.element.scrollIntoView({block: 'center'})
+  })
+  // A listener who scrolls the page reads on their own: the transcript stops following.
+  for (const type of ['wheel', 'touchmove']) addEventListener(type, () => setFollow(false), {passive: true})
+  addEventListener('keydown', (event) => {
+    if (/^(?:PageUp|PageDown|ArrowUp|ArrowDown|Home|End)$/.test(event.key) && !(event.target instanceof HTMLInputElement)) setFollow(false)
+  })
+
+  // Every time on the page seeks the player.
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[data-seek]') : null
+    if (!link) return
+    event.preventDefault()
+    go(Number(link.dataset.seek), true)
+  })
+
+  // Search: each turn's text, found in order, the match highlighted where the browser can.
+  const form = document.querySelector<HTMLFormElement>('form.find')
+  const query = form?.querySelector<HTMLInputElement>('input')
+  const found = form?.querySelector<HTMLElement>('output')
+  let hits: Array<{element: HTMLElement; offset: number}> = []
+  let hit = -1
+  let asked = ''
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const wanted = (query?.value ?? '').trim().toLocaleLowerCase()
+    if (!wanted || !found) return
+    if (wanted !== asked) {
+      asked = wanted
+      hits = []
+      for (const {element} of turns) {
+        const text = (element.textContent ?? '').toLocaleLowerCase()
+        for (let offset = text.indexOf(wanted); offset !== -1; offset = text.indexOf(wanted, offset + wanted.length)) hits.push({element, offset})
+      }
+      hit = -1
+    }
+    if (hits.length === 0) {
+      found.textContent = label(found, 'none')
+      return
+    }
+    hit = (hit + 1) % hits.length
+    const {element, offset} = hits[hit]!
+    setFollow(false)
+    for (const old of document.querySelectorAll('.turn.found')) old.classList.remove('found')
+    element.classList.add('found')
+    element.scrollIntoView({block: 'center'})
+    found.textContent = `${hit + 1} / ${hits.length}`
+    highlight(element, offset, wanted.length)
+  })
+
+  /** Marks the match with the CSS Custom Highlight API, which changes no DOM; browsers without it still get the turn marked. */
+  function highlight(element: HTMLElement, offset: number, length: number) {
+    const registry = (CSS as unknown as {highlights?: Map<string, unknown>}).highlights
+    const Highlight = (window as unknown as {Highlight?: new (range: Range) => unknown}).Highlight
+    if (!registry || !Highlight) return
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let seen = 0
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const size = node.textContent?.length ?? 0
+      if (offset < seen + size) {
+        const range = document.createRange()
+        range.setStart(node, offset - seen)
+        range.setEnd(node, Math.min(size, offset - seen + length))
+        registry.set('found', new Highlight(range))
+        return
+      }
+      seen += size
+    }
+  }
+
+  // A shared moment: `#t=754` in the address starts the player there.
+  const shared = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash)
+  if (shared) go(Number(shared[1]))
+  else update()
+  showState()
+}
+
+/** The script as the page carries it, inline and allowed by its hash. */
+export const playerScript = `(${player.toString()})()`
