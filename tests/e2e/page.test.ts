@@ -146,7 +146,7 @@ describe('the public site in Chromium', () => {
       expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(chapters[index]!.startTime)
     }
     // A time in the transcript seeks too.
-    const turn = page.locator('#transcript .turn a[data-seek]').nth(40)
+    const turn = page.locator('#transcript .turn a[data-seek]').nth(3)
     const at = Number(await turn.getAttribute('data-seek'))
     await turn.click()
     expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(at)
@@ -316,6 +316,32 @@ describe('the public site in Chromium', () => {
     await expect(page.locator('form.find output').textContent()).resolves.toBe('没有找到')
     expect(problems).toEqual([])
     await close()
+  })
+
+  it('shows the transcript a chapter at a time, within a DOM a phone lays out quickly, and all of it without script', async () => {
+    const {page, problems, close} = await visit('/moonshots-elon-musk/')
+    // Lighthouse fails a page of more than 1,400 elements.
+    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(1400)
+    expect(await page.locator('#transcript .turn').count()).toBeGreaterThan(0)
+    // A chapter's title in the list shows that chapter and goes to it.
+    await page.locator('#chapters ol.chapters li a:not([data-seek])').nth(8).click()
+    expect(await page.evaluate(() => location.hash)).toBe('#chapter-9')
+    const heading = page.locator('#chapter-9')
+    await expect(heading.textContent()).resolves.toBe(chapters[8]!.title)
+    const box = (await heading.boundingBox())!
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y).toBeLessThan(844)
+    // Reading on down brings the next chapters; the one before is a button away.
+    await page.locator('#transcript button.more').last().click()
+    expect(await page.locator('#chapter-10').count()).toBe(1)
+    await page.locator('#transcript button.more').first().click()
+    expect(await page.locator('#chapter-8').count()).toBe(1)
+    // Every turn is still in the page for search and the player, and for a page read from its address.
+    await close()
+    const deep = await visit('/moonshots-elon-musk/#chapter-12')
+    await expect(deep.page.locator('#chapter-12').textContent()).resolves.toBe(chapters[11]!.title)
+    expect(problems).toEqual([])
+    await deep.close()
   })
 
   it('lets the keyboard alone reach and work every control of the player', async () => {

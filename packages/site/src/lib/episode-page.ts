@@ -143,7 +143,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
                   h('button.follow', {type: 'button', dataAction: 'follow', ariaPressed: 'true'}, p.follow)
                 ])
               : null,
-            ...transcript
+            ...(audio ? chunked(transcript, p) : transcript)
           ])
         ]),
         h('footer', [
@@ -162,6 +162,29 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
 }
 
 const webLink = /^(?:https?:\/\/|mailto:)/i
+
+/**
+ * The transcript a chapter at a time: a 3-hour episode is thousands of
+ * elements, more than a phone lays out quickly (Lighthouse fails a page of
+ * over 1,400). The whole of it is in a `<noscript>`, so without script the
+ * page shows it all, as before; with script, the player parses it and shows
+ * the chapters being heard, read or searched, and more as the listener
+ * scrolls. transcript.html has it all on one page.
+ */
+function chunked(transcript: Element[], p: ReturnType<typeof playerWords>): Element[] {
+  const chunks: Element[][] = []
+  for (const element of transcript) {
+    if (chunks.length === 0 || (element.properties?.className as string[] | undefined)?.includes('chapter-mark')) chunks.push([])
+    chunks.at(-1)!.push(element)
+  }
+  return [
+    h('div.chunks', {dataMore: p.more, dataEarlier: p.earlier}),
+    h(
+      'noscript#transcript-text',
+      chunks.map((chunk, index) => h('div.chunk', {dataChunk: String(index)}, chunk))
+    )
+  ]
+}
 
 /** The player's labels, in the episode's language. */
 function playerWords(language: EpisodeData['language']) {
@@ -182,7 +205,9 @@ function playerWords(language: EpisodeData['language']) {
     find: zh ? '查找' : 'Find',
     none: zh ? '没有找到' : 'Not found',
     follow: zh ? '跟随播放' : 'Follow along',
-    card: zh ? '金句卡片（图片）' : 'Quote card (image)'
+    card: zh ? '金句卡片（图片）' : 'Quote card (image)',
+    more: zh ? '显示后面的文字稿' : 'Show more of the transcript',
+    earlier: zh ? '显示前面的文字稿' : 'Show the transcript before this'
   }
 }
 

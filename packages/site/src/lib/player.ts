@@ -24,10 +24,54 @@ function player(): void {
     start: Number(link.dataset.seek),
     title: link.parentElement?.querySelector('a:not([data-seek])')?.textContent ?? ''
   }))
-  const turns = [...document.querySelectorAll<HTMLElement>('#transcript .turn')].map((turn) => ({
+  // The transcript comes as text in a <noscript>: parsed here, shown a chapter at a time (see `show`).
+  const holder = document.querySelector<HTMLElement>('#transcript .chunks')
+  const source = document.querySelector('#transcript-text')
+  const chunks: HTMLElement[] = holder && source ? [...new DOMParser().parseFromString(source.textContent ?? '', 'text/html').querySelectorAll<HTMLElement>('.chunk')].map((chunk) => document.adoptNode(chunk)) : []
+  const turns = (chunks.length > 0 ? chunks.flatMap((chunk) => [...chunk.querySelectorAll<HTMLElement>('.turn')]) : [...document.querySelectorAll<HTMLElement>('#transcript .turn')]).map((turn) => ({
     element: turn,
     start: Number(turn.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? 0)
   }))
+  const more = document.createElement('button')
+  const earlier = document.createElement('button')
+  for (const [control, name, step] of [
+    [more, 'more', 1],
+    [earlier, 'earlier', -1]
+  ] as const) {
+    control.type = 'button'
+    control.className = 'more'
+    control.textContent = holder ? label(holder, name) : ''
+    control.addEventListener('click', () => {
+      const shown = chunks.filter((chunk) => chunk.isConnected)
+      const edge = step > 0 ? shown.at(-1) : shown[0]
+      if (edge) show(chunks.indexOf(edge) + step)
+    })
+  }
+  /**
+   * Puts chapter `index` of the transcript on the page, in its place. What is
+   * shown is one run of chapters, with a button at either end for the rest: a
+   * chapter far from it replaces it, so the page stays small.
+   */
+  function show(index: number) {
+    const chunk = chunks[index]
+    if (!holder || !chunk || chunk.isConnected) return
+    const shown = chunks.filter((other) => other.isConnected)
+    if (shown.length > 0 && (index < chunks.indexOf(shown[0]!) - 1 || index > chunks.indexOf(shown.at(-1)!) + 1)) for (const other of shown) other.remove()
+    const after = chunks.slice(index + 1).find((other) => other.isConnected)
+    holder.insertBefore(chunk, after ?? (more.isConnected ? more : null))
+    const run = chunks.filter((other) => other.isConnected)
+    if (chunks.indexOf(run[0]!) > 0) holder.prepend(earlier)
+    else earlier.remove()
+    if (chunks.indexOf(run.at(-1)!) < chunks.length - 1) holder.append(more)
+    else more.remove()
+  }
+  const chunkOf = (element: Element) => chunks.findIndex((chunk) => chunk.contains(element))
+  // More of the transcript as the listener reads down to its end.
+  if (holder && 'IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) more.click()
+    }, {rootMargin: '600px'}).observe(more)
+  }
   /** The last of `items` that starts at or before `t`: the one being heard. */
   const at = <T extends {start: number}>(items: T[], t: number): number => {
     let low = 0
@@ -78,6 +122,8 @@ function player(): void {
     current = index
     const turn = turns[index]?.element
     if (!turn) return
+    // Following, the page shows where the audio is; reading elsewhere, it stays where the listener is.
+    if (follow) show(chunkOf(turn))
     turn.classList.add('heard')
     turn.setAttribute('aria-current', 'time')
     if (follow && !audio.paused) {
@@ -149,7 +195,11 @@ function player(): void {
   })
   followButton?.addEventListener('click', () => {
     setFollow(!follow)
-    if (follow) turns[current]?.element.scrollIntoView({block: 'center'})
+    const heard = turns[current]?.element
+    if (follow && heard) {
+      show(chunkOf(heard))
+      heard.scrollIntoView({block: 'center'})
+    }
   })
   // A listener who scrolls the page reads on their own: the transcript stops following.
   for (const type of ['wheel', 'touchmove']) addEventListener(type, () => setFollow(false), {passive: true})
@@ -157,15 +207,28 @@ function player(): void {
     if (/^(?:PageUp|PageDown|ArrowUp|ArrowDown|Home|End)$/.test(event.key) && !(event.target instanceof HTMLInputElement)) setFollow(false)
   })
 
+  // A link to a place in the transcript (a chapter's title) shows that place first, then goes there.
+  const reveal = (hash: string) => {
+    const id = decodeURIComponent(hash.slice(1))
+    if (!id || document.getElementById(id)) return
+    const index = chunks.findIndex((chunk) => chunk.querySelector(`[id="${CSS.escape(id)}"]`))
+    if (index !== -1) show(index)
+  }
   // Every time on the page seeks the player.
   document.addEventListener('click', (event) => {
+    const anchor = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[href^="#"]') : null
+    if (anchor && !anchor.dataset.seek) {
+      // The listener goes to read elsewhere: the transcript stops following the audio.
+      setFollow(false)
+      reveal(anchor.getAttribute('href') ?? '')
+    }
     const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[data-seek]') : null
     if (!link) return
     event.preventDefault()
     go(Number(link.dataset.seek), true)
   })
 
-  // Search: each turn's text, found in order, the match highlighted where the browser can.
+  // Search: each turn's text, found in order, the match marked.
   const form = document.querySelector<HTMLFormElement>('form.find')
   const query = form?.querySelector<HTMLInputElement>('input')
   const found = form?.querySelector<HTMLElement>('output')
@@ -191,6 +254,7 @@ function player(): void {
     }
     hit = (hit + 1) % hits.length
     const {element, offset} = hits[hit]!
+    show(chunkOf(element))
     setFollow(false)
     for (const old of document.querySelectorAll('.turn.found')) old.classList.remove('found')
     element.classList.add('found')
@@ -199,20 +263,21 @@ function player(): void {
     highlight(element, offset, wanted.length)
   })
 
-  /** Marks the match with the CSS Custom Highlight API, which changes no DOM; browsers without it still get the turn marked. */
+  /** Marks the match with a <mark>, taking the last one away: only text nodes change, so nothing is lost. */
   function highlight(element: HTMLElement, offset: number, length: number) {
-    const registry = (CSS as unknown as {highlights?: Map<string, unknown>}).highlights
-    const Highlight = (window as unknown as {Highlight?: new (range: Range) => unknown}).Highlight
-    if (!registry || !Highlight) return
+    for (const old of document.querySelectorAll('#transcript mark')) old.replaceWith(...old.childNodes)
+    element.normalize()
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
     let seen = 0
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const size = node.textContent?.length ?? 0
       if (offset < seen + size) {
+        // A match across two elements (a name and its words) keeps only the turn's outline.
+        if (offset - seen + length > size) return
         const range = document.createRange()
         range.setStart(node, offset - seen)
-        range.setEnd(node, Math.min(size, offset - seen + length))
-        registry.set('found', new Highlight(range))
+        range.setEnd(node, offset - seen + length)
+        range.surroundContents(document.createElement('mark'))
         return
       }
       seen += size
@@ -222,7 +287,14 @@ function player(): void {
   // A shared moment: `#t=754` in the address starts the player there.
   const shared = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash)
   if (shared) go(Number(shared[1]))
-  else update()
+  else {
+    show(0)
+    if (location.hash) {
+      reveal(location.hash)
+      document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView()
+    }
+    update()
+  }
   showState()
 }
 

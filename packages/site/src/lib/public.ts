@@ -30,8 +30,9 @@ h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-b
 .find input{font:inherit;min-height:2.75rem;padding:0 .5rem;border:1px solid var(--muted);border-radius:.5rem;background:var(--bg);color:var(--fg)}
 .follow[aria-pressed=true]{border-color:var(--accent);color:var(--accent)}
 .turn.heard{border-left:4px solid var(--accent);padding-left:.75rem;margin-left:-1rem}.turn.found{outline:2px dashed var(--accent);outline-offset:4px}
-::highlight(found){background:#ffd54a;color:#1a1a1a}
+#transcript mark{background:#ffd54a;color:#1a1a1a}
 p.card{margin:.25rem 1rem}
+button.more{font:inherit;min-height:2.75rem;margin:1rem 0;padding:0 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--accent);cursor:pointer}
 ol.chapters{padding-left:0;list-style:none}ol.chapters li{display:flex;gap:.75rem;align-items:baseline;padding:.2rem 0}
 time{font-variant-numeric:tabular-nums;white-space:nowrap}
 ol.chapters time,.turn time,.quote time{color:var(--muted)}
