@@ -1,12 +1,14 @@
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {appendFile, cp, mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {appendFile, cp, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises'
 import {createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {extname, join, normalize} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {type Browser, chromium} from 'playwright-core'
+import sharp from 'sharp'
+import {gzipSync} from 'node:zlib'
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'apps/cli/dist/bin.js')
@@ -65,38 +67,56 @@ export async function readyProject(): Promise<string> {
     join(dir, 'content/episodes/moonshots-elon-musk/episode.yaml'),
     'audio:\n  url: https://media.example.com/moonshots/ep1.mp3\n  length: 98765432\n  type: audio/mpeg\nduration: 1:45:12\n'
   )
+  // The show's own artwork file, as a producer has it: 3000 px square.
+  await writeFile(join(dir, 'content/artwork.jpg'), await artworkPicture(3000))
   await appendFile(
     join(dir, 'content/podcast.yaml'),
-    'estimatedTimes: publish\nlocked: true\nfunding:\n  - url: https://www.example.com/support\n    text: 支持本节目\nsubscribe:\n  - name: Apple Podcasts\n    url: https://podcasts.apple.com/podcast/id000000\n'
+    'artwork: artwork.jpg\nestimatedTimes: publish\nlocked: true\nfunding:\n  - url: https://www.example.com/support\n    text: 支持本节目\nsubscribe:\n  - name: Apple Podcasts\n    url: https://podcasts.apple.com/podcast/id000000\n'
   )
   return dir
 }
 
 /** Serves a folder over HTTP on localhost, as a web host serves out/: a folder's address serves its index.html. */
 export async function serve(folder: string): Promise<{base: string; close: () => void}> {
-  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.mp3': 'audio/mpeg', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
+  const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.mp3': 'audio/mpeg', '.png': 'image/png', '.webp': 'image/webp', '.xml': 'application/xml', '.json': 'application/json', '.vtt': 'text/vtt'}
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname))
     const file = join(folder, path.endsWith('/') ? `${path}index.html` : path)
     try {
       const body = await readFile(file)
       const type = types[extname(file)] ?? 'application/octet-stream'
+      // A name with a content hash in it never changes its bytes: a host may cache it for a year.
+      const cache = /-[0-9a-f]{10}-\d+\.\w+$/.test(file) ? {'cache-control': 'public, max-age=31536000, immutable'} : {}
       // Byte ranges, as hosts serve audio: a browser seeks in a file it can ask for from any byte.
       const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '')
       if (range && (range[1] || range[2])) {
         const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]))
         const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1
         if (start > end) return void response.writeHead(416, {'content-range': `bytes */${body.length}`}).end()
-        response.writeHead(206, {'content-type': type, 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}`}).end(body.subarray(start, end + 1))
+        response.writeHead(206, {...cache, 'content-type': type, 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}`}).end(body.subarray(start, end + 1))
         return
       }
-      response.writeHead(200, {'content-type': type, 'accept-ranges': 'bytes'}).end(body)
+      // Text compressed, as a host serves it.
+      if (/^(?:text\/|application\/(?:xml|json))/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        response.writeHead(200, {...cache, 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding'}).end(gzipSync(body))
+        return
+      }
+      response.writeHead(200, {...cache, 'content-type': type, 'accept-ranges': 'bytes'}).end(body)
     } catch {
       response.writeHead(404).end()
     }
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   return {base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close()}
+}
+
+/** A square picture, a show's artwork as a designer hands it over: a ring on the brand colour, as a JPEG. */
+export function artworkPicture(side: number, ring = '#e63946'): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"><circle cx="${side / 2}" cy="${side / 2}" r="${side / 3}" fill="none" stroke="${ring}" stroke-width="${side / 12}"/></svg>`
+  return sharp({create: {width: side, height: side, channels: 3, background: '#1d3557'}})
+    .composite([{input: Buffer.from(svg)}])
+    .jpeg({quality: 90})
+    .toBuffer()
 }
 
 /**

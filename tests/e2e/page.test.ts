@@ -254,7 +254,7 @@ describe('the public site in Chromium', () => {
     expect((await audio()).rate).toBe(1.25)
     await bar.locator('[data-action="speed"]').click()
     expect((await audio()).rate).toBe(1.5)
-    await expect(bar.locator('[data-action="speed"]').textContent()).resolves.toBe('1.5×')
+    await expect(bar.locator('[data-action="speed"] .rate').textContent()).resolves.toBe('1.5×')
     await bar.locator('[data-action="next"]').click()
     expect((await audio()).t).toBeCloseTo(chapters[4]!.startTime, 0)
     await expect(bar.locator('.now').textContent()).resolves.toBe(chapters[4]!.title)

@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto'
-import {readFile} from 'node:fs/promises'
+import {readFile, readdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {project, publish, tree} from './helpers.js'
+import {artworkPicture, project, publish, readyProject, tree} from './helpers.js'
 
 const slug = 'moonshots-elon-musk'
 const fixtures = fileURLToPath(new URL('../fixtures/editorial/', import.meta.url))
@@ -105,4 +105,39 @@ describe('publishing what the producer names', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/Unknown option '--bogus'/)
   })
+})
+
+describe('the show’s artwork', () => {
+  it('comes in the sizes the pages use, named by its hash; a new picture replaces them', async () => {
+    const dir = await readyProject()
+    expect((await publish(dir)).code).toBe(0)
+    const sizes = async () => (await readdir(join(dir, 'out/artwork'))).sort()
+    const first = await sizes()
+    const hash = createHash('sha256')
+      .update(await readFile(join(dir, 'content/artwork.jpg')))
+      .digest('hex')
+      .slice(0, 10)
+    expect(first).toEqual(['cover', 'icon'].flatMap((use) => (use === 'cover' ? [160, 320, 480].flatMap((w) => [`cover-${hash}-${w}.png`, `cover-${hash}-${w}.webp`]) : [`icon-${hash}-180.png`, `icon-${hash}-32.png`])).sort())
+    const home = await readFile(join(dir, 'out/index.html'), 'utf8')
+    const page = await readFile(join(dir, 'out', slug, 'index.html'), 'utf8')
+    expect(home).toContain(`srcset="artwork/cover-${hash}-160.webp 160w, artwork/cover-${hash}-320.webp 320w, artwork/cover-${hash}-480.webp 480w"`)
+    expect(page).toContain(`href="../artwork/icon-${hash}-32.png"`)
+    // The 3000 px original is never on a page.
+    expect(home + page).not.toContain('artwork.jpg')
+
+    await writeFile(join(dir, 'content/artwork.jpg'), await artworkPicture(2000, '#f1faee'))
+    expect((await publish(dir)).code).toBe(0)
+    const second = await sizes()
+    expect(second).toHaveLength(first.length)
+    expect(second.filter((name) => first.includes(name))).toEqual([])
+    expect(await readFile(join(dir, 'out', slug, 'index.html'), 'utf8')).toContain(second.find((name) => name.startsWith('icon-') && name.endsWith('-32.png')))
+
+    // An artwork that is no image: a warning naming it, pages without it, and nothing else lost.
+    await writeFile(join(dir, 'content/artwork.jpg'), 'not a picture')
+    const broken = await publish(dir)
+    expect(broken.code).toBe(0)
+    expect(broken.stderr).toMatch(/Artwork `[^`]*artwork\.jpg` cannot be used \(The artwork is not an image sharp can read/)
+    expect(await readFile(join(dir, 'out', slug, 'index.html'), 'utf8')).not.toContain('artwork/')
+    expect(await sizes()).toEqual([])
+  }, 300_000)
 })

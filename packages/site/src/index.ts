@@ -1,2 +1,2 @@
 export {durationLabel, episodePage} from './lib/episode-page.js'
-export {madeByCastline, showPage, showSite, sitemap} from './lib/show.js'
+export {madeByCastline, robots, showPage, showSite, sitemap} from './lib/show.js'

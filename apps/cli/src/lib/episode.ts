@@ -6,7 +6,7 @@ import {bareText, nameInLanguage, remarkSummarize} from '@castline/summarize'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {captionFaults, renderEpisode} from '@castline/render'
 import {episodePage} from '@castline/site'
-import {type CardStyle, readLogo, renderCards} from '@castline/cards'
+import {type CardStyle, checkArtwork, readLogo, renderCards} from '@castline/cards'
 import {remarkTimedClock, remarkTurnClock} from '@castline/timed'
 import {visit} from 'unist-util-visit'
 import type {Root} from 'mdast'
@@ -130,7 +130,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   const data = episodeData(input.slug, tree, file, episode, podcast, episodeConfig?.file)
   // The feed is built later from episode.json, which keeps only some turns: it learns here whether the captions are captions.
   data.timing.captions = captionFaults(data).length === 0 ? 'guide' : 'off-guide'
-  const show = podcast ? showInfo(podcast) : undefined
+  const show = podcast ? showInfo(podcast, await usableArtwork(read.artwork, file)) : undefined
   mark('render')
   const carded = options.cards === false ? [] : cardedQuotes(data, episodeConfig)
   const cards = await renderCards(
@@ -173,6 +173,19 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   ])
   mark('render')
   return {slug: input.slug, files, outputs, timings, ...(show ? {show} : {})}
+}
+
+/** The artwork, when sharp can make the pages' sizes of it; else a warning, and pages without it. */
+async function usableArtwork(artwork: EpisodeInputs['artwork'], file: VFile): Promise<ShowInfo['artwork']> {
+  if (!artwork) return undefined
+  try {
+    if (!artwork.bytes || !artwork.found) throw new Error(artwork.problem)
+    await checkArtwork(artwork.bytes)
+    return artwork.found
+  } catch (error) {
+    file.message(`Artwork \`${shown(artwork.path)}\` cannot be used (${(error as Error).message.split('\n')[0]}); the pages go without it`, {ruleId: 'bad-artwork', source: 'castline-cards'})
+    return undefined
+  }
 }
 
 /** The cards' look from podcast.yaml; a logo that cannot be used is left out, with a warning. */

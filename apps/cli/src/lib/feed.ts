@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
-import {readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import type {VFile} from 'vfile'
 import {builtFrom} from './inputs.js'
@@ -65,8 +65,8 @@ export function feedFingerprint(show: ShowInfo, made: Array<[string, string]>): 
 /** feed.xml and the show's pages as `renderFeed` made them, where the pipeline is loaded. */
 export interface RenderedFeed {
   file: SerializedResult['files'][number]
-  /** Name and text of each file to write; none when the feed failed. */
-  outputs?: Array<[string, string]>
+  /** Name and contents of each file to write (under out/); none when the feed failed. */
+  outputs?: Array<[string, string | Uint8Array]>
   /** Why the feed was not made. */
   failed?: string
   episodes?: number
@@ -85,13 +85,24 @@ export async function publishFeed(out: string, rendered: RenderedFeed): Promise<
   const files = new Map(rendered.outputs)
   const temps = [...files.keys()].map((name) => join(out, `${name}.tmp-${process.pid}`))
   try {
+    for (const folder of new Set([...files.keys()].map((name) => dirname(join(out, name))))) await mkdir(folder, {recursive: true})
     for (const [index, text] of [...files.values()].entries()) await writeFile(temps[index]!, text)
     for (const [index, name] of [...files.keys()].entries()) await rename(temps[index]!, join(out, name))
+    await removeStaleArtwork(out, files)
   } catch (error) {
     for (const temp of temps) await rm(temp, {force: true}).catch(() => undefined)
     return {file, line: `✖ feed.xml: not written; ${terminalSafe(describeFsError(error, path))}`, ok: false, status: 'failed'}
   }
   const count = rendered.episodes ?? 0
-  const beside = [...files.keys()].filter((name) => name !== 'feed.xml').join(', ')
+  const artwork = [...files.keys()].filter((name) => name.startsWith('artwork/')).length
+  const beside = [...[...files.keys()].filter((name) => name !== 'feed.xml' && !name.startsWith('artwork/')), ...(artwork ? [`artwork in ${artwork} sizes`] : [])].join(', ')
   return {file, line: `✔ feed.xml: ${count} episode${count === 1 ? '' : 's'} in ${terminalSafe(path)}${beside ? `; the show's ${beside} beside it` : ''}`, ok: true, status: 'written', episodes: count}
+}
+
+/** Sizes of an artwork the show no longer has (their names carry its old hash): the pages point only to this run's. */
+async function removeStaleArtwork(out: string, written: Map<string, unknown>): Promise<void> {
+  const names = await readdir(join(out, 'artwork')).catch(() => [] as string[])
+  for (const name of names) {
+    if (/^(?:cover|icon)-[0-9a-f]{10}-\d+\.(?:webp|png)$/.test(name) && !written.has(`artwork/${name}`)) await rm(join(out, 'artwork', name), {force: true})
+  }
 }

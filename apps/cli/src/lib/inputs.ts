@@ -40,7 +40,7 @@ export function codeFingerprint(): Promise<string> {
 
 /**
  * Hashes what each episode's outputs are made from: its transcript,
- * episode.yaml, podcast.yaml, the logo podcast.yaml names, and our code. A
+ * episode.yaml, podcast.yaml, the logo and artwork podcast.yaml names, and our code. A
  * file that cannot be read hashes as missing: the build then says why. The
  * show's files are read and hashed once per hasher (one run), not once per
  * episode, as every episode of a show shares them. `code` is our code's
@@ -57,9 +57,13 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint, flags
         const hash = createHash('sha256')
         const text = await fileBytes(podcast)
         hash.update('podcast:').update(text ?? '<missing>')
-        const logo = text && parseDocument(text.toString('utf8')).getIn(['cards', 'logo'])
-        hash.update('\nlogo:')
-        if (typeof logo === 'string') hash.update((await fileBytes(join(dirname(podcast), logo))) ?? '<missing>')
+        const document = text ? parseDocument(text.toString('utf8')) : undefined
+        // The images it names: the cards' logo, and the artwork the pages show.
+        for (const path of [['cards', 'logo'], ['artwork']]) {
+          const image = document?.getIn(path)
+          hash.update(`\n${path.join('.')}:`)
+          if (typeof image === 'string') hash.update((await fileBytes(join(dirname(podcast), image))) ?? '<missing>')
+        }
         return hash.digest('hex')
       })()
       shows.set(podcast, found)

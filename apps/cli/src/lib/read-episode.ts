@@ -7,7 +7,7 @@ import {TimedError, readTimed, speakersNamed, timedExtensions, timedMarkdown} fr
 import type {VFile} from 'vfile'
 import {notReadable, readLimits, readText} from './read.js'
 import type {EpisodeSource} from './sources.js'
-import {loadConfig, shown} from './sources.js'
+import {loadConfig, readArtwork, shown} from './sources.js'
 
 /** The most a transcript may be: larger or deeper input is refused before it is parsed. */
 export interface Limits {
@@ -27,6 +27,8 @@ export interface EpisodeInputs {
   transcript: VFile
   /** The timed transcript whose clock the Markdown takes: one beside it, or the transcript itself. */
   clock?: TimedTranscript | undefined
+  /** The show's artwork file, its bytes and hash or why it cannot be used. */
+  artwork?: Awaited<ReturnType<typeof readArtwork>>
   /** The cards' logo, its bytes or why it cannot be used. */
   logo?: {path: string; bytes?: Buffer; problem?: string} | undefined
 }
@@ -108,7 +110,14 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
     transcript.message('The transcript is empty', {place: {line: 1, column: 1}, ruleId: 'empty-transcript', source}).fatal = true
     return undefined
   }
-  return {podcast, episode, transcript, clock, logo: logo ? await readLogoFile(podcast, input.podcast) : undefined}
+  return {
+    podcast,
+    episode,
+    transcript,
+    clock,
+    logo: logo ? await readLogoFile(podcast, input.podcast) : undefined,
+    artwork: podcast && input.podcast ? await readArtwork(podcast, input.podcast) : undefined
+  }
 }
 
 /** The logo podcast.yaml names, bounded like every input; a problem is a warning later, not a failure. */

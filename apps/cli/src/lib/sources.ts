@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {lstat, readdir, stat} from 'node:fs/promises'
+import {lstat, readFile, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import type {ShowInfo} from '@castline/render'
 import type {VFile} from 'vfile'
@@ -7,7 +7,7 @@ import type {ZodType} from 'zod'
 import type {PodcastConfig} from '@castline/config'
 import type {PlaceOf} from '@castline/config'
 import {podcastSchema, readConfigWithPlaces} from '@castline/config'
-import {isRegularFile, readText} from './read.js'
+import {isRegularFile, notReadable, readLimits, readText} from './read.js'
 import {timedExtensions} from '@castline/timed'
 
 // Finding episodes and reading their configuration: light enough for the
@@ -164,15 +164,37 @@ export async function loadConfig<T>(path: string, schema: ZodType<T>, files: VFi
 export async function loadShow(path: string): Promise<{show?: ShowInfo; file: VFile}> {
   const files: VFile[] = []
   try {
-    return {show: showInfo((await loadConfig(path, podcastSchema, files)).data), file: files[0]!}
+    const {data, file} = await loadConfig(path, podcastSchema, files)
+    // An artwork problem is each episode's build's warning, where the pages are made.
+    const artwork = await readArtwork(data, path)
+    return {show: showInfo(data, artwork?.found), file}
   } catch {
     return {file: files[0]!}
   }
 }
 
-/** What render needs of a show, from podcast.yaml. */
-export function showInfo(podcast: PodcastConfig): ShowInfo {
-  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, cards: _cards, ...show} = podcast
-  return show
+/** What render needs of a show, from podcast.yaml (and its artwork's file, when it can be read). */
+export function showInfo(podcast: PodcastConfig, artwork?: ShowInfo['artwork']): ShowInfo {
+  const {sponsors: _sponsors, products: _products, adMarkers: _adMarkers, cards: _cards, artwork: _artwork, ...show} = podcast
+  return artwork ? {...show, artwork} : show
+}
+
+/**
+ * The artwork file podcast.yaml names, read within the image limit and
+ * hashed as @castline/cards' `artworkHash` names its sizes (this thread never
+ * loads sharp); or why it cannot be used, for a warning: the pages then go
+ * without it.
+ */
+export async function readArtwork(podcast: PodcastConfig, podcastPath: string): Promise<{path: string; found?: {hash: string; path: string}; bytes?: Buffer; problem?: string} | undefined> {
+  if (!podcast.artwork) return undefined
+  const path = resolve(dirname(podcastPath), podcast.artwork)
+  try {
+    const refused = await notReadable(path, readLimits.image)
+    if (refused) return {path, problem: refused.reason}
+    const bytes = await readFile(path)
+    return {path, found: {hash: createHash('sha256').update(bytes).digest('hex').slice(0, 10), path}, bytes}
+  } catch (error) {
+    return {path, problem: (error as Error).message.split('\n')[0]!}
+  }
 }
 

@@ -38,7 +38,7 @@ sharp.cache(false)
 export class CardError extends Error {
   constructor(
     message: string,
-    readonly ruleId: 'empty-quote' | 'missing-glyph' | 'quote-too-long' | 'bad-logo' | 'bad-colour'
+    readonly ruleId: 'empty-quote' | 'missing-glyph' | 'quote-too-long' | 'bad-logo' | 'bad-colour' | 'bad-artwork'
   ) {
     super(message)
   }

@@ -53,6 +53,8 @@ export const podcastSchema = z.strictObject({
   author: nonEmpty,
   owner: z.strictObject({name: nonEmpty, email: z.email()}),
   image: httpUrl,
+  // The artwork's own file (beside podcast.yaml): the pages show sizes made from it.
+  artwork: nonEmpty.optional(),
   categories: z.array(category).min(1),
   explicit: z.boolean(),
   baseUrl: httpUrl.optional(),

@@ -31,6 +31,12 @@ export interface ShowInfo {
    * a timed transcript gives real times (`omit`, the default).
    */
   estimatedTimes?: 'publish' | 'omit' | undefined
+  /**
+   * The artwork's own file (podcast.yaml `artwork`), for the pages: `hash`
+   * names the sizes made from it (see @castline/cards' `artworkFiles`), so a
+   * new picture gets new addresses; `path` is where it is read from.
+   */
+  artwork?: {hash: string; path: string} | undefined
 }
 
 /** A turn as the outputs need it. */

@@ -4,7 +4,7 @@ import {formatTime} from '@castline/parse'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {durationAttribute, episodePageUrl, htmlDocument, outputUrl, quoted, sponsorCredit, timeElement, transcriptBody, words, xmlSafe} from '@castline/render'
 import {playerScript} from './player.js'
-import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
+import {artwork, displayDate, feedHref, icons, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
 
 /**
  * The public page of an episode (`index.html`): the player, chapters and
@@ -66,6 +66,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
       csp: publicCsp({audio: audio?.url, scripts: audio ? [structuredText, playerScript] : [structuredText]}),
       style: publicStyle,
       extra: [
+        ...icons(show, '../'),
         h('meta', {name: 'description', content: xmlSafe(episode.summary)}),
         pageUrl ? h('link', {rel: 'canonical', href: pageUrl}) : null,
         show ? h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, true)}) : null,
@@ -77,6 +78,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
       h('a.skip', {href: '#main'}, w.skip),
       h('div.page', [
         h('header', [
+          show?.artwork ? h('a.art', {href: '../index.html'}, artwork(show, '../', 96, `${xmlSafe(show.title)} ${w.cover}`)) : null,
           show ? h('p.show', h('a', {href: '../index.html'}, xmlSafe(show.title))) : null,
           h('h1', xmlSafe(episode.title)),
           h('p.meta', [
@@ -212,7 +214,7 @@ function playerWords(language: EpisodeData['language']) {
 }
 
 const icon = (path: string) => s('svg', {viewBox: '0 0 24 24', width: 24, height: 24, ariaHidden: 'true', focusable: 'false'}, s('path', {d: path, fill: 'currentColor'}))
-const icons = {
+const glyphs = {
   play: 'M8 5v14l11-7z',
   pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
   previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
@@ -229,13 +231,14 @@ function playerBar(episode: EpisodeData, p: ReturnType<typeof playerWords>): Ele
   const duration = Math.ceil(episode.episode.duration ?? episode.timing.duration ?? 0)
   return h('div.bar', {role: 'group', ariaLabel: p.player, hidden: true}, [
     h('div.controls', [
-      h('button', {type: 'button', dataAction: 'play', dataPlay: p.play, dataPause: p.pause, ariaLabel: p.play}, [icon(icons.play), icon(icons.pause)]),
+      h('button', {type: 'button', dataAction: 'play', dataPlay: p.play, dataPause: p.pause, ariaLabel: p.play}, [icon(glyphs.play), icon(glyphs.pause)]),
       h('button', {type: 'button', dataAction: 'back', ariaLabel: p.back}, '−15'),
       h('button', {type: 'button', dataAction: 'forward', ariaLabel: p.forward}, '+30'),
-      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'previous', ariaLabel: p.previous}, icon(icons.previous)) : null,
-      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'next', ariaLabel: p.next}, icon(icons.next)) : null,
-      h('button', {type: 'button', dataAction: 'speed', ariaLabel: p.speed}, '1×'),
-      h('button', {type: 'button', dataAction: 'share', dataCopied: p.copied, ariaLabel: p.share}, icon(icons.share))
+      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'previous', ariaLabel: p.previous}, icon(glyphs.previous)) : null,
+      episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'next', ariaLabel: p.next}, icon(glyphs.next)) : null,
+      // The visible rate is part of the button's name ("Playback speed 1.5×"), as a label in the name should be.
+      h('button', {type: 'button', dataAction: 'speed'}, [h('span.sr', `${p.speed} `), h('span.rate', '1×')]),
+      h('button', {type: 'button', dataAction: 'share', dataCopied: p.copied, ariaLabel: p.share}, icon(glyphs.share))
     ]),
     h('div.track', [
       h('span.clock', formatTime(0)),

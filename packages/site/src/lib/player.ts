@@ -24,16 +24,30 @@ function player(): void {
     start: Number(link.dataset.seek),
     title: link.parentElement?.querySelector('a:not([data-seek])')?.textContent ?? ''
   }))
-  // The transcript comes as text in a <noscript>: parsed here, shown a chapter at a time (see `show`).
+  // The transcript comes as markup in a <noscript>, a chapter a part: each part is parsed when it is first needed.
   const holder = document.querySelector<HTMLElement>('#transcript .chunks')
   const source = document.querySelector('#transcript-text')
-  const chunks: HTMLElement[] = holder && source ? [...new DOMParser().parseFromString(source.textContent ?? '', 'text/html').querySelectorAll<HTMLElement>('.chunk')].map((chunk) => document.adoptNode(chunk)) : []
-  const turns = (chunks.length > 0 ? chunks.flatMap((chunk) => [...chunk.querySelectorAll<HTMLElement>('.turn')]) : [...document.querySelectorAll<HTMLElement>('#transcript .turn')]).map((turn) => ({
-    element: turn,
-    start: Number(turn.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? 0)
-  }))
+  // Our own serialised HTML: text has every `<` escaped, so this marks only the parts' starts.
+  const sources = holder && source ? (source.textContent ?? '').split(/(?=<div class="chunk")/).filter((part) => part.startsWith('<div')) : []
+  const parsed: Array<HTMLElement | undefined> = []
+  const chunk = (index: number): HTMLElement | undefined => {
+    if (!parsed[index] && sources[index]) {
+      const template = document.createElement('template')
+      template.innerHTML = sources[index]
+      parsed[index] = template.content.firstElementChild as HTMLElement
+    }
+    return parsed[index]
+  }
+  const seekOf = (turn: Element) => Number(turn.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? 0)
+  // Each part starts where its first turn does: read from the markup, without parsing it.
+  const parts = sources.length > 0 ? sources.map((part) => ({start: Number(/data-seek="(\d+)"/.exec(part)?.[1] ?? 0)})) : [{start: 0}]
+  const turnLists: Array<Array<{element: HTMLElement; start: number}>> = []
+  const turnsOf = (index: number) =>
+    (turnLists[index] ??= [...(sources.length > 0 ? (chunk(index)?.querySelectorAll<HTMLElement>('.turn') ?? []) : document.querySelectorAll<HTMLElement>('#transcript .turn'))].map((element) => ({element, start: seekOf(element)})))
+  const allTurns = () => parts.flatMap((_, index) => turnsOf(index))
   const more = document.createElement('button')
   const earlier = document.createElement('button')
+  const shownParts = () => parsed.flatMap((part, index) => (part?.isConnected ? [index] : []))
   for (const [control, name, step] of [
     [more, 'more', 1],
     [earlier, 'earlier', -1]
@@ -42,9 +56,9 @@ function player(): void {
     control.className = 'more'
     control.textContent = holder ? label(holder, name) : ''
     control.addEventListener('click', () => {
-      const shown = chunks.filter((chunk) => chunk.isConnected)
+      const shown = shownParts()
       const edge = step > 0 ? shown.at(-1) : shown[0]
-      if (edge) show(chunks.indexOf(edge) + step)
+      if (edge !== undefined) show(edge + step)
     })
   }
   /**
@@ -53,19 +67,19 @@ function player(): void {
    * chapter far from it replaces it, so the page stays small.
    */
   function show(index: number) {
-    const chunk = chunks[index]
-    if (!holder || !chunk || chunk.isConnected) return
-    const shown = chunks.filter((other) => other.isConnected)
-    if (shown.length > 0 && (index < chunks.indexOf(shown[0]!) - 1 || index > chunks.indexOf(shown.at(-1)!) + 1)) for (const other of shown) other.remove()
-    const after = chunks.slice(index + 1).find((other) => other.isConnected)
-    holder.insertBefore(chunk, after ?? (more.isConnected ? more : null))
-    const run = chunks.filter((other) => other.isConnected)
-    if (chunks.indexOf(run[0]!) > 0) holder.prepend(earlier)
+    const part = chunk(index)
+    if (!holder || !part || part.isConnected) return
+    const shown = shownParts()
+    if (shown.length > 0 && (index < shown[0]! - 1 || index > shown.at(-1)! + 1)) for (const other of shown) parsed[other]!.remove()
+    const after = shownParts().find((other) => other > index)
+    holder.insertBefore(part, after !== undefined ? parsed[after]! : more.isConnected ? more : null)
+    const run = shownParts()
+    if (run[0]! > 0) holder.prepend(earlier)
     else earlier.remove()
-    if (chunks.indexOf(run.at(-1)!) < chunks.length - 1) holder.append(more)
+    if (run.at(-1)! < sources.length - 1) holder.append(more)
     else more.remove()
   }
-  const chunkOf = (element: Element) => chunks.findIndex((chunk) => chunk.contains(element))
+  const chunkOf = (element: Element) => parsed.findIndex((part) => part?.contains(element))
   // More of the transcript as the listener reads down to its end.
   if (holder && 'IntersectionObserver' in window) {
     new IntersectionObserver((entries) => {
@@ -98,7 +112,7 @@ function player(): void {
   for (const hidden of document.querySelectorAll<HTMLElement>('[data-scripted]')) hidden.hidden = false
 
   let follow = true
-  let current = -1
+  let current: HTMLElement | undefined
   // Until the listener plays or seeks, no turn is "being heard".
   let started = false
   const followButton = document.querySelector<HTMLButtonElement>('[data-action="follow"]')
@@ -115,12 +129,12 @@ function player(): void {
     clock.textContent = hms(t)
     const chapter = chapters[at(chapters, t)]
     if (chapter && now.textContent !== chapter.title) now.textContent = chapter.title
-    const index = started ? at(turns, t) : -1
-    if (index === current) return
-    turns[current]?.element.classList.remove('heard')
-    turns[current]?.element.removeAttribute('aria-current')
-    current = index
-    const turn = turns[index]?.element
+    const list = started ? turnsOf(Math.max(0, at(parts, t))) : []
+    const turn = list[at(list, t)]?.element
+    if (turn === current) return
+    current?.classList.remove('heard')
+    current?.removeAttribute('aria-current')
+    current = turn
     if (!turn) return
     // Following, the page shows where the audio is; reading elsewhere, it stays where the listener is.
     if (follow) show(chunkOf(turn))
@@ -176,7 +190,8 @@ function player(): void {
   speed.addEventListener('click', () => {
     const rate = speeds[(speeds.indexOf(audio.playbackRate) + 1) % speeds.length] ?? 1
     audio.playbackRate = rate
-    speed.textContent = `${rate}×`
+    const shown = speed.querySelector('.rate')
+    if (shown) shown.textContent = `${rate}×`
   })
   seekBar.addEventListener('input', () => go(Number(seekBar.value)))
   button('share').addEventListener('click', async () => {
@@ -195,7 +210,7 @@ function player(): void {
   })
   followButton?.addEventListener('click', () => {
     setFollow(!follow)
-    const heard = turns[current]?.element
+    const heard = current
     if (follow && heard) {
       show(chunkOf(heard))
       heard.scrollIntoView({block: 'center'})
@@ -211,7 +226,7 @@ function player(): void {
   const reveal = (hash: string) => {
     const id = decodeURIComponent(hash.slice(1))
     if (!id || document.getElementById(id)) return
-    const index = chunks.findIndex((chunk) => chunk.querySelector(`[id="${CSS.escape(id)}"]`))
+    const index = sources.findIndex((part) => part.includes(` id="${id}"`))
     if (index !== -1) show(index)
   }
   // Every time on the page seeks the player.
@@ -242,7 +257,7 @@ function player(): void {
     if (wanted !== asked) {
       asked = wanted
       hits = []
-      for (const {element} of turns) {
+      for (const {element} of allTurns()) {
         const text = (element.textContent ?? '').toLocaleLowerCase()
         for (let offset = text.indexOf(wanted); offset !== -1; offset = text.indexOf(wanted, offset + wanted.length)) hits.push({element, offset})
       }
@@ -299,4 +314,19 @@ function player(): void {
 }
 
 /** The script as the page carries it, inline and allowed by its hash. */
-export const playerScript = `(${player.toString()})()`
+export const playerScript = `(${compact(player.toString())})()`
+
+/** Indentation and whole-line comments are only weight: the body has no string or pattern that spans lines or starts one with them. */
+function compact(source: string): string {
+  let inComment = false
+  const kept: string[] = []
+  for (const raw of source.split('\n')) {
+    const line = raw.trim()
+    if (inComment || line.startsWith('/*')) {
+      inComment = !line.endsWith('*/')
+      continue
+    }
+    if (line && !line.startsWith('//')) kept.push(line)
+  }
+  return kept.join('\n')
+}

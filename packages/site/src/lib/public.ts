@@ -1,6 +1,7 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import type {ShowInfo} from '@castline/render'
+import {artworkFiles} from '@castline/cards'
 import {inlineHash, outputUrl} from '@castline/render'
 
 /**
@@ -32,6 +33,7 @@ h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-b
 .turn.heard{border-left:4px solid var(--accent);padding-left:.75rem;margin-left:-1rem}.turn.found{outline:2px dashed var(--accent);outline-offset:4px}
 #transcript mark{background:#ffd54a;color:#1a1a1a}
 p.card{margin:.25rem 1rem}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 button.more{font:inherit;min-height:2.75rem;margin:1rem 0;padding:0 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--accent);cursor:pointer}
 ol.chapters{padding-left:0;list-style:none}ol.chapters li{display:flex;gap:.75rem;align-items:baseline;padding:.2rem 0}
 time{font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -39,11 +41,43 @@ ol.chapters time,.turn time,.quote time{color:var(--muted)}
 div.quote{margin:1.5rem 0}figure.quote{margin:0}figure.quote blockquote{margin:0;padding:.5rem 1rem;border-left:4px solid var(--accent)}
 figure.quote figcaption{margin:.25rem 1rem}
 img.cover{width:10rem;height:10rem;object-fit:cover;border-radius:.5rem}
+header a.art{float:right;margin:0 0 .5rem 1rem}header a.art img.cover{width:6rem;height:6rem}
 .turn{margin:1rem 0}.turn cite{font-style:normal;font-weight:600;margin-right:.5rem}
 .chapter-mark{margin-top:2rem;font-size:1.1rem}
 ol.episodes{list-style:none;padding:0}ol.episodes li{border-bottom:1px solid var(--line);padding:1rem 0}ol.episodes h3{margin:0;font-size:1.15rem}
 footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted)}
 `
+
+/**
+ * The tab's and the home screen's icons, sized from the show's artwork; with
+ * no artwork file, an empty icon: without one, every visit asks the host for
+ * /favicon.ico, and a host without one logs a 404.
+ */
+export function icons(show: ShowInfo | undefined, prefix: string): Element[] {
+  const files = show?.artwork ? artworkFiles(show.artwork.hash).filter((f) => f.use === 'icon') : []
+  if (files.length === 0) return [h('link', {rel: 'icon', href: 'data:,'})]
+  return files.map((f) => h('link', {rel: f.width <= 32 ? 'icon' : 'apple-touch-icon', type: f.type, sizes: `${f.width}x${f.width}`, href: `${prefix}${f.file}`}))
+}
+
+/**
+ * The show's artwork at `px` CSS pixels: from the sizes made of its own file
+ * (WebP, PNG for browsers without it), the browser taking the one its screen
+ * needs; else the feed's artwork URL, as it is.
+ */
+export function artwork(show: ShowInfo, prefix: string, px: number, alt: string): Element {
+  if (!show.artwork) return h('img.cover', {src: show.image, alt, width: px, height: px})
+  const files = artworkFiles(show.artwork.hash).filter((f) => f.use === 'cover')
+  const srcset = (type: string) =>
+    files
+      .filter((f) => f.type === type)
+      .map((f) => `${prefix}${f.file} ${f.width}w`)
+      .join(', ')
+  const fallback = files.find((f) => f.type === 'image/png' && f.width >= 2 * px) ?? files.at(-1)!
+  return h('picture', [
+    h('source', {type: 'image/webp', srcSet: srcset('image/webp'), sizes: `${px}px`}),
+    h('img.cover', {src: `${prefix}${fallback.file}`, srcSet: srcset('image/png'), sizes: `${px}px`, alt, width: px, height: px, decoding: 'async'})
+  ])
+}
 
 /** What a public page may load: its own style and script, images from itself (and the show's art), audio from the enclosure's host. */
 export function publicCsp(options: {image?: string | undefined; audio?: string | undefined; scripts: string[]}): string {
@@ -53,8 +87,11 @@ export function publicCsp(options: {image?: string | undefined; audio?: string |
     `style-src ${inlineHash(publicStyle)}`,
     // Structured data is never run, but checkers flag any inline script the policy does not name.
     options.scripts.length > 0 ? `script-src ${options.scripts.map(inlineHash).join(' ')}` : undefined,
-    `img-src 'self'${options.image ? ` ${origin(options.image)}` : ''}`,
+    // data: for the empty icon only: an image cannot run anything.
+    `img-src 'self' data:${options.image ? ` ${origin(options.image)}` : ''}`,
     options.audio ? `media-src ${origin(options.audio)}` : undefined,
+    // Nothing of ours fetches; auditors (Lighthouse) read robots.txt through the page, under its policy.
+    "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'"
   ]

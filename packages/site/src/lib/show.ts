@@ -4,7 +4,7 @@ import type {VFile} from 'vfile'
 import {durationLabel} from './episode-page.js'
 import type {EpisodeData, ShowInfo} from '@castline/render'
 import {episodePageUrl, htmlDocument, outputUrl, publishedEpisodes, words, xmlSafe} from '@castline/render'
-import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
+import {artwork, displayDate, feedHref, icons, jsonLd, publicCsp, publicStyle, socialTags} from './public.js'
 
 /**
  * The show's own files at the top of out/: its home page, and a sitemap
@@ -14,8 +14,10 @@ import {displayDate, feedHref, jsonLd, publicCsp, publicStyle, socialTags} from 
 export function showSite(episodes: EpisodeData[], show: ShowInfo, file: VFile): Map<string, string> {
   const listed = publishedEpisodes(episodes)
   const site = new Map([['index.html', showPage(listed, show)]])
-  if (show.baseUrl) site.set('sitemap.xml', sitemap(listed, show))
-  else file.info('No `baseUrl` in podcast.yaml: no sitemap.xml, and pages carry no absolute links for sharing', {ruleId: 'no-base-url', source: 'castline-site'})
+  if (show.baseUrl) {
+    site.set('sitemap.xml', sitemap(listed, show))
+    site.set('robots.txt', robots(show))
+  } else file.info('No `baseUrl` in podcast.yaml: no sitemap.xml, and pages carry no absolute links for sharing', {ruleId: 'no-base-url', source: 'castline-site'})
   return site
 }
 
@@ -43,9 +45,10 @@ export function showPage(episodes: EpisodeData[], show: ShowInfo): string {
     {
       lang: show.language,
       title: xmlSafe(show.title),
-      csp: publicCsp({image: show.image, scripts: [structured]}),
+      csp: publicCsp({image: show.artwork ? undefined : show.image, scripts: [structured]}),
       style: publicStyle,
       extra: [
+        ...icons(show, ''),
         h('meta', {name: 'description', content: xmlSafe(show.description)}),
         home ? h('link', {rel: 'canonical', href: home}) : null,
         h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, false)}),
@@ -57,7 +60,7 @@ export function showPage(episodes: EpisodeData[], show: ShowInfo): string {
       h('a.skip', {href: '#main'}, w.skip),
       h('div.page', [
         h('header', [
-          h('img.cover', {src: show.image, alt: `${xmlSafe(show.title)} ${w.cover}`, width: 160, height: 160}),
+          artwork(show, '', 160, `${xmlSafe(show.title)} ${w.cover}`),
           h('h1', xmlSafe(show.title)),
           h('p', xmlSafe(show.description)),
           h('nav', {ariaLabel: w.subscribe}, [
@@ -101,7 +104,27 @@ const madeBy = '<!-- generator: Castline -->'
 
 /** Whether a file at the top of out/ was written by Castline, and so may be replaced. */
 export function madeByCastline(text: string): boolean {
-  return text.includes('<meta name="generator" content="Castline">') || text.includes(madeBy)
+  return text.includes('<meta name="generator" content="Castline">') || text.includes(madeBy) || text.startsWith(robotsMark)
+}
+
+const robotsMark = '# generator: Castline'
+
+/**
+ * robots.txt: where the sitemap is, and that no review page is to be
+ * crawled (none is linked, and each says `noindex`, but a guessed address
+ * would be fetched). Paths are the host's, under the show's base URL.
+ */
+export function robots(show: ShowInfo): string {
+  const base = new URL(outputUrl(show)!)
+  const path = base.pathname.replace(/\/+$/, '')
+  return [
+    robotsMark,
+    '# Crawlers read robots.txt only at the root of a host: if the show lives under a path, copy these lines into the host’s own.',
+    'User-agent: *',
+    `Disallow: ${path}/*/review.html`,
+    `Sitemap: ${outputUrl(show, 'sitemap.xml')}`,
+    ''
+  ].join('\n')
 }
 
 /** sitemap.xml: the home page and each published episode's page, with its date. */
