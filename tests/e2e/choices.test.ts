@@ -108,7 +108,7 @@ describe('editorial control', () => {
     await writeFile(path, `${yaml}cards: [2]\n`)
     expect((await publish(dir)).code).toBe(0)
     const cards = (await json(dir, 'cards.json')).cards as Array<{file: string; quote: number}>
-    expect(cards.map((c) => c.file)).toEqual(['cards/quote-02-square.png', 'cards/quote-02-landscape.png', 'cards/quote-02-story.png'])
+    expect(cards.map((c) => c.file)).toEqual([expect.stringMatching(/^cards\/quote-02-square-[0-9a-f]{10}\.png$/), expect.stringMatching(/^cards\/quote-02-landscape-[0-9a-f]{10}\.png$/), expect.stringMatching(/^cards\/quote-02-story-[0-9a-f]{10}\.png$/)])
     await writeFile(path, `${yaml}cards: none\n`)
     expect((await publish(dir)).code).toBe(0)
     expect((await json(dir, 'cards.json')).cards).toEqual([])

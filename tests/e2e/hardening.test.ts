@@ -51,19 +51,23 @@ describe('paths: outputs never replace sources', () => {
     expect(await readFile(join(dir, 'out/moonshots-elon-musk/notes.txt'), 'utf8')).toBe('mine')
   })
 
-  it('never replaces a home page or sitemap it did not write, and replaces its own', async () => {
+  it('never replaces a home page, sitemap or robots.txt it did not write, and replaces its own', async () => {
     const dir = await project()
     await mkdir(join(dir, 'out'), {recursive: true})
     await writeFile(join(dir, 'out/index.html'), '<!doctype html><title>My website</title>')
+    await writeFile(join(dir, 'out/robots.txt'), 'User-agent: *\nDisallow: /private/\n')
     const run = await publish(dir)
     expect(run.code).toBe(0)
     expect(await readFile(join(dir, 'out/index.html'), 'utf8')).toBe('<!doctype html><title>My website</title>')
+    expect(await readFile(join(dir, 'out/robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /private/\n')
     expect(run.stderr).toMatch(/out\/index\.html` was not written by Castline: left as it is.*foreign-file/s)
+    expect(run.stderr).toMatch(/out\/robots\.txt` was not written by Castline: left as it is, so the show has no robots\.txt/)
     expect(run.stdout).toMatch(/✔ feed\.xml: 1 episode in .*; the show's sitemap\.xml beside it/)
+    await rm(join(dir, 'out/robots.txt'))
     // Once it is moved away, the show's page takes its place and is kept up to date.
     await rm(join(dir, 'out/index.html'))
     const again = await publish(dir, ['--force'])
-    expect(again.stdout).toMatch(/the show's index\.html, sitemap\.xml beside it/)
+    expect(again.stdout).toMatch(/the show's index\.html, sitemap\.xml, robots\.txt beside it/)
     expect(await readFile(join(dir, 'out/index.html'), 'utf8')).toContain('<meta name="generator" content="Castline">')
     expect((await publish(dir, ['--force'])).stderr).not.toMatch(/foreign-file/)
   })

@@ -148,6 +148,8 @@ describe('the public site in Chromium', () => {
     // A time in the transcript seeks too.
     const turn = page.locator('#transcript .turn a[data-seek]').nth(3)
     const at = Number(await turn.getAttribute('data-seek'))
+    // With the player, a time links to this page at that moment: "copy link" shares it.
+    expect(await turn.getAttribute('href')).toBe(`#t=${at}`)
     await turn.click()
     expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBe(at)
     // Far down the transcript, the player is still on screen.

@@ -88,7 +88,7 @@ describe('the lock', () => {
     await writeFile(join(dir, 'out/.castline.lock'), JSON.stringify({pid: 2 ** 22 + 12345}))
     const taken = await publish(dir)
     expect(taken.code).toBe(0)
-    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['.feed.sha256', 'feed.xml', 'index.html', 'moonshots-elon-musk', 'sitemap.xml'])
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['.feed.sha256', 'feed.xml', 'index.html', 'moonshots-elon-musk', 'robots.txt', 'sitemap.xml'])
   })
 })
 

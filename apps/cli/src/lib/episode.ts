@@ -188,9 +188,17 @@ async function usableArtwork(artwork: EpisodeInputs['artwork'], file: VFile): Pr
   }
 }
 
+/** An address as a card prints it: no scheme, no `www.`, no trailing slash (`diamandis.com/podcast`). */
+export function shortAddress(url: string): string {
+  const {host, pathname} = new URL(url)
+  return `${host.replace(/^www\./u, '')}${pathname.replace(/\/+$/u, '')}`
+}
+
 /** The cards' look from podcast.yaml; a logo that cannot be used is left out, with a warning. */
 async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, logo: EpisodeInputs['logo'], file: VFile): Promise<CardStyle> {
   const style: CardStyle = {background: podcast?.cards.color ?? '#1d3557', show: podcast?.title ?? '', episode: data.title, language: data.language}
+  // Where a reader of the card finds the show: its website, short.
+  if (podcast) style.address = shortAddress(podcast.link)
   if (logo) {
     try {
       if (!logo.bytes) throw new Error(logo.problem)

@@ -86,7 +86,7 @@ export function refuseOutput(out: string, content: string | undefined, inputs: s
 /** Bytes a name may take on Linux (ext4) and macOS (APFS), and a whole path on Linux. */
 export const nameBytes = 255
 export const pathBytes = 4095
-// `/.<slug>.tmp-XXXXXX.old/` around a slug, and room for the longest output's name (`cards/quote-01-landscape.webp`).
+// `/.<slug>.tmp-XXXXXX.old/` around a slug, and room for the longest output's name (`cards/quote-01-landscape-<10 hex>.png`, 39).
 const besideSlug = 17 + 48
 
 /**

@@ -1,10 +1,11 @@
+import {createHash} from 'node:crypto'
 import sharp from 'sharp'
 import {describe, expect, it, vi} from 'vitest'
-import {CardError, cardSizes, escapeMarkup, layoutCard, renderCard} from './card.js'
+import {CardError, cardSizes, escapeMarkup, layoutCard, renderCard, typographic} from './card.js'
 import {altText, renderCards} from './cards.js'
 import {confineFonts, face} from './fonts.js'
 
-const style = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人', language: 'zh' as const}
+const style = {background: '#1d3557', show: 'Moonshots with Peter Diamandis', episode: '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人', language: 'zh' as const, address: 'diamandis.com/podcast'}
 const zh = {text: '我敢打个赌：特斯拉未来会有两纳米晶圆厂，而且我能在里面一边吃芝士汉堡一边抽雪茄。', speaker: 'Elon Musk'}
 const en = {
   text: 'The real bottleneck is not chips, it is electricity: power, transformers and cooling. You cannot just throw a pile of GPUs at the door of a power plant and expect them to turn on.',
@@ -79,6 +80,33 @@ describe('cards', () => {
     expect(long.count / short.count).toBeLessThan(12)
   })
 
+  it('sets apostrophes and quotation marks as a typesetter does, in both languages', () => {
+    expect(typographic(`Don't say "never" to the '90s, it's Wes' call.`)).toBe('Don’t say “never” to the ’90s, it’s Wes’ call.')
+    expect(typographic(`He called it 'the wall'.`)).toBe('He called it ‘the wall’.')
+    expect(typographic('他说"芯片墙"很快就会到来。')).toBe('他说“芯片墙”很快就会到来。')
+    const {lines} = layoutCard({text: "We can't wait: it's the best time to build, and it's yours.", speaker: 'Elon Musk'}, cardSizes[0]!, {...style, language: 'en'}).quote
+    expect(lines.join(' ')).not.toMatch(/['"]/)
+  })
+
+  it('balances a quote’s lines: no last line of one word under full ones', () => {
+    for (const size of cardSizes) {
+      const {lines} = layoutCard(en, size, {...style, language: 'en'}).quote
+      expect(lines.length, size.name).toBeGreaterThan(1)
+      expect(lines.at(-1)!.split(' ').length, `${size.name}: ${lines.join(' / ')}`).toBeGreaterThan(1)
+      const widths = lines.map((line) => [...line].length)
+      // The last line is not left short under full ones.
+      expect(widths.at(-1)! / Math.max(...widths), lines.join(' / ')).toBeGreaterThan(0.4)
+    }
+  })
+
+  it('shortens an English episode title on a word boundary', () => {
+    const {detail} = layoutCard(zh, cardSizes[0]!, {...style, show: 'Moonshots', episode: 'Elon Musk on the timeline to AGI, the contest between the US and China, jobs, clean energy and humanoid robots'}).attribution
+    expect(detail.endsWith('…')).toBe(true)
+    const bare = (text: string) => text.split(/\s+/).map((word) => word.replace(/[,;:]$/u, ''))
+    const words = bare('Moonshots | Elon Musk on the timeline to AGI, the contest between the US and China, jobs, clean energy and humanoid robots')
+    for (const word of bare(detail.slice(0, -1))) expect(words, detail).toContain(word)
+  })
+
   it('gives byte-identical PNGs for the same quote', async () => {
     const a = await renderCard(zh, cardSizes[0]!, style)
     const b = await renderCard(zh, cardSizes[0]!, style)
@@ -116,7 +144,9 @@ describe('cards', () => {
 
   it('renders a batch, reporting the quotes that cannot be cards', async () => {
     const result = await renderCards([zh, {text: '🚀', speaker: 'X'}], style, 2)
-    expect(result.cards.map((c) => c.file)).toEqual(['cards/quote-01-square.png', 'cards/quote-01-landscape.png', 'cards/quote-01-story.png'])
+    expect(result.cards.map((c) => c.file)).toEqual(['square', 'landscape', 'story'].map((size) => expect.stringMatching(new RegExp(`^cards/quote-01-${size}-[0-9a-f]{10}\\.png$`))))
+    // The name is the picture's: its hash is of the bytes.
+    for (const card of result.cards) expect(card.file).toContain(createHash('sha256').update(result.images.get(card.file)!).digest('hex').slice(0, 10))
     expect(result.cards[0]!.alt).toBe(`Elon Musk说：“${zh.text}”`)
     expect(result.problems.map((p) => [p.quote, p.size, p.ruleId])).toEqual([
       [1, 'square', 'missing-glyph'],

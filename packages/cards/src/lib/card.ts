@@ -24,6 +24,8 @@ export interface CardStyle {
   language: 'zh' | 'en' | 'mixed'
   /** A logo image (any format sharp reads), drawn in the top corner. */
   logo?: Buffer | undefined
+  /** Where to find the show, short: `diamandis.com/podcast`, the attribution's last line. */
+  address?: string | undefined
 }
 
 export interface CardQuote {
@@ -77,7 +79,35 @@ function sizedLogo(bytes: Buffer, box: {height: number; width: number}): Promise
 
 /** A quote in quotation marks; quotation marks inside it become single ones, as both languages nest them. */
 export function quoted(text: string): string {
-  return `“${text.replaceAll('“', '‘').replaceAll('”', '’')}”`
+  return `“${typographic(text).replaceAll('“', '‘').replaceAll('”', '’')}”`
+}
+
+/**
+ * Typewriter marks as a typesetter sets them, in both languages: an
+ * apostrophe inside or at the end of a word is ’ (don’t, the ’90s, Wes’), a
+ * single quotation mark opens after a space, an opening bracket or the
+ * start, and straight double marks open and close in turn.
+ */
+export function typographic(text: string): string {
+  const opens = (before: string) => before === '' || /[\s([{“‘「『（—–-]/u.test(before)
+  let out = ''
+  let open = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    const before = text[i - 1] ?? ''
+    const after = text[i + 1] ?? ''
+    if (char === "'") {
+      // An apostrophe in a word, or before a year's digits; else a single quotation mark.
+      if (/[\p{L}\p{N}]/u.test(before) || (/\d/.test(after) && opens(before) && /^\d\d(?:s|\b)/u.test(text.slice(i + 1)))) out += '’'
+      else out += opens(before) ? '‘' : '’'
+    } else if (char === '"') {
+      // Quotes' straight double marks come in pairs (a Chinese one opens after a Han character): they alternate.
+      out += open ? '”' : '“'
+      open = !open
+    }
+    else out += char
+  }
+  return out
 }
 
 /** Pango markup text: every `&`, `<` and `>` escaped. */
@@ -100,11 +130,16 @@ function inkFor(background: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? '#141414' : '#ffffff'
 }
 
-/** Quotation marks, and full-width punctuation right before a closing one, at half width (`halt`). */
+/**
+ * Quotation marks, and full-width punctuation right before a closing one, at
+ * half width (`halt`); a mark beside a Latin letter or digit (an apostrophe,
+ * an English quotation) at its proportional width (`pwid`): the CJK face's
+ * marks are full-width, which would leave a gap in "It’s".
+ */
 function halt(markup: string): string {
   return markup
     .replace(/[。，、；：！？](?=[”’])/g, (mark) => `<span font_features="halt">${mark}</span>`)
-    .replace(/[“”‘’]/g, (mark) => `<span font_features="halt">${mark}</span>`)
+    .replace(/(?<=([\p{Script=Latin}\d.,!?;:]?))[“”‘’](?=([\p{Script=Latin}\d]?))/gu, (mark, before: string, after: string) => `<span font_features="${before || after ? 'pwid' : 'halt'}">${mark}</span>`)
 }
 
 async function setMarkup(markup: string, font: Face, ink: string) {
@@ -137,7 +172,11 @@ export function fitLine(text: string, width: number, font: Face): string {
     used += advance
     end++
   }
-  return `${chars.slice(0, Math.max(1, end)).join('').trimEnd()}…`
+  let head = chars.slice(0, Math.max(1, end)).join('')
+  // A word is not cut: back to the last space, unless that loses most of the line (Chinese has no spaces to cut at).
+  const space = head.lastIndexOf(' ')
+  if (chars[end] !== ' ' && space > head.length / 2 && !/\p{Script=Han}/u.test(head.slice(space))) head = head.slice(0, space)
+  return `${head.replace(/[\s,;:，、；：·|–—-]+$/u, '')}…`
 }
 
 /** Where everything on a card goes: computed from metrics alone, no rendering. */
@@ -147,7 +186,7 @@ export interface CardLayout {
   margin: number
   /** The quote's box, its lines and their size. */
   quote: {top: number; width: number; height: number; px: number; lines: string[]}
-  attribution: {speaker: string; speakerPx: number; detail: string; detailPx: number}
+  attribution: {speaker: string; speakerPx: number; detail: string; detailPx: number; address?: string | undefined}
   logo?: {top: number; left: number; height: number; width: number} | undefined
   rule: {top: number; width: number; height: number}
 }
@@ -164,7 +203,7 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
   const quoteFace = face('quote')
   const speakerFace = face('speaker')
   const detailFace = face('detail')
-  const missing = [...new Set([...missingGlyphs(text, quoteFace), ...missingGlyphs(quote.speaker + style.show + style.episode, detailFace)])]
+  const missing = [...new Set([...missingGlyphs(text, quoteFace), ...missingGlyphs(quote.speaker + style.show + style.episode + (style.address ?? ''), detailFace)])]
   if (missing.length) throw new CardError(`The card font has no glyph for ${missing.map((c) => `\`${c}\` (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}`, 'missing-glyph')
 
   const short = Math.min(size.width, size.height)
@@ -177,12 +216,14 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
     logo = {top: margin, left: margin, height: Math.round(short * 0.09), width: Math.round(width / 2)}
     top += logo.height + gap
   }
-  const speakerPx = Math.round(short * 0.04)
-  const detailPx = Math.round(speakerPx * 0.72)
+  // The attribution stays legible at a phone's width (a square card is shown at about 360 px: 13 px type).
+  const speakerPx = Math.round(short * 0.045)
+  const detailPx = Math.round(speakerPx * 0.8)
   // The rule above the name marks the attribution: no dash besides.
   const speaker = fitLine(quote.speaker, width / speakerPx, speakerFace)
   const detail = fitLine([style.show, style.episode].filter((part) => part.trim()).join(' | '), width / detailPx, detailFace)
-  const attributionTop = size.height - margin - Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
+  const address = style.address?.trim() ? fitLine(style.address.trim(), width / detailPx, detailFace) : undefined
+  const attributionTop = size.height - margin - (address ? 2 : 1) * Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
   const ruleTop = attributionTop - Math.round(gap * 0.6)
   const rule = {top: ruleTop, width: Math.round(short * 0.08), height: Math.max(4, Math.round(short * 0.006))}
   const box = {width, height: ruleTop - gap - top}
@@ -195,7 +236,7 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
     ink,
     margin,
     quote: {top, width: box.width, height: box.height, px: fit.px, lines: fit.lines},
-    attribution: {speaker, speakerPx, detail, detailPx},
+    attribution: {speaker, speakerPx, detail, detailPx, ...(address ? {address} : {})},
     logo,
     rule
   }
@@ -216,9 +257,10 @@ export async function renderCard(quote: CardQuote, size: CardSize, style: CardSt
     layers.push({input: await sizedLogo(style.logo, layout.logo), top: layout.logo.top, left: layout.logo.left})
   }
 
-  const {speaker, speakerPx, detail, detailPx} = layout.attribution
+  const {speaker, speakerPx, detail, detailPx, address} = layout.attribution
+  const detailLine = (text: string) => `<span font_desc="${face('detail').name} ${detailPx}" alpha="75%">${halt(escapeMarkup(text))}</span>`
   const attribution = await setMarkup(
-    `<span font_desc="${face('speaker').name} ${speakerPx}">${halt(escapeMarkup(speaker))}</span>\n<span font_desc="${face('detail').name} ${detailPx}" alpha="75%">${halt(escapeMarkup(detail))}</span>`,
+    `<span font_desc="${face('speaker').name} ${speakerPx}">${halt(escapeMarkup(speaker))}</span>\n${detailLine(detail)}${address ? `\n${detailLine(address)}` : ''}`,
     face('speaker'),
     ink
   )

@@ -1,10 +1,11 @@
+import {createHash} from 'node:crypto'
 import {availableParallelism} from 'node:os'
 import type {CardQuote, CardSize, CardStyle} from './card.js'
 import {CardError, cardSizes, quoted, renderCard} from './card.js'
 
 /** One card made, as cards.json lists it. */
 export interface CardInfo {
-  /** Path under the episode's output folder: `cards/quote-01-square.png`. */
+  /** Path under the episode's output folder: `cards/quote-01-square-<hash>.png`, the hash of its bytes. */
   file: string
   /** Index of the quote in quotes.json. */
   quote: number
@@ -49,7 +50,8 @@ export async function renderCards(quotes: Array<CardQuote & {index?: number}>, s
       const {quote, index, size} = jobs[at]!
       try {
         const png = await renderCard(quote, size, style)
-        const file = `cards/quote-${String(index + 1).padStart(2, '0')}-${size.name}.png`
+        // The picture's own hash in its name: an edited card gets a new address, so platforms and hosts never show the old one.
+        const file = `cards/quote-${String(index + 1).padStart(2, '0')}-${size.name}-${createHash('sha256').update(png).digest('hex').slice(0, 10)}.png`
         done[at] = {info: {file, quote: index, text: quote.text, speaker: quote.speaker, size, alt: altText(quote, style.language)}, png}
       } catch (error) {
         if (!(error instanceof CardError)) throw error

@@ -108,6 +108,35 @@ export function breakLines(text: string, width: number, font: Face): string[] {
   return lines.map((pieces) => pieces.join('').trim()).filter(Boolean)
 }
 
+/**
+ * The same number of lines, as even as they can be (CSS's `text-wrap:
+ * balance`): the narrowest width that still gives that many, so no last
+ * line holds one word ("people.”") under full ones.
+ */
+export function balanced(text: string, width: number, lines: string[], font: Face): string[] {
+  if (lines.length < 2) return lines
+  let low = width / 2
+  let high = width
+  let best = lines
+  for (let step = 0; step < 12 && high - low > 0.05; step++) {
+    const mid = (low + high) / 2
+    const tried = breakLines(text, mid, font)
+    if (tried.length === lines.length && Math.max(...tried.map((line) => emWidth(line, font))) <= width) {
+      best = tried
+      high = mid
+    } else low = mid
+  }
+  // Still one word alone at the end (a narrow card, long words): it takes the word before it along.
+  const last = best.at(-1)!
+  const before = best.at(-2)!
+  if (!/\s/.test(last) && !/\p{Script=Han}/u.test(last) && before.includes(' ')) {
+    const cut = before.lastIndexOf(' ')
+    const moved = `${before.slice(cut + 1)} ${last}`
+    if (before.slice(0, cut).includes(' ') && emWidth(moved, font) <= width) return [...best.slice(0, -2), before.slice(0, cut), moved]
+  }
+  return best
+}
+
 /** The line height Pango uses for a face, in ems. */
 export function lineHeight(font: Face): number {
   const {ascent, descent, lineGap, unitsPerEm} = font.metrics
@@ -129,7 +158,7 @@ export function fitText(text: string, box: {width: number; height: number}, font
   for (let px = limits.maxPx; px >= limits.minPx; px = Math.floor(px * 0.96)) {
     const lines = breakLines(text, box.width / px, font)
     const widest = Math.max(...lines.map((line) => emWidth(line, font)))
-    if (lines.length * ratio * px <= box.height && widest * px <= box.width) return {px, lines}
+    if (lines.length * ratio * px <= box.height && widest * px <= box.width) return {px, lines: balanced(text, box.width / px, lines, font)}
     if (px === limits.minPx) break
     if (Math.floor(px * 0.96) < limits.minPx) px = Math.ceil(limits.minPx / 0.96)
   }

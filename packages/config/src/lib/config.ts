@@ -65,6 +65,7 @@ export const podcastSchema = z.strictObject({
   // podcast:funding: the spec allows 128 characters of text.
   funding: z.array(z.strictObject({url: httpUrl, text: nonEmpty.max(128)})).optional(),
   subscribe: z.array(z.strictObject({name: nonEmpty, url: httpUrl})).optional(),
+  twitter: z.string().regex(/^@\w{1,15}$/, 'expected an X (Twitter) handle such as @moonshots').optional(),
   cards: z
     .strictObject({
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as #1d3557').default('#1d3557'),

@@ -37,6 +37,8 @@ export interface ShowInfo {
    * new picture gets new addresses; `path` is where it is read from.
    */
   artwork?: {hash: string; path: string} | undefined
+  /** The show's X (Twitter) account, `@handle`, for `twitter:site`. */
+  twitter?: string | undefined
 }
 
 /** A turn as the outputs need it. */

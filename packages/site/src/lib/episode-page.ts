@@ -70,7 +70,7 @@ export function episodePage(episode: EpisodeData, show?: ShowInfo): string {
         h('meta', {name: 'description', content: xmlSafe(episode.summary)}),
         pageUrl ? h('link', {rel: 'canonical', href: pageUrl}) : null,
         show ? h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, true)}) : null,
-        ...socialTags({title: xmlSafe(episode.title), description: xmlSafe(episode.summary), url: pageUrl, image, site: xmlSafe(show?.title ?? ''), audio: audio?.url, language: episode.language === 'mixed' ? undefined : episode.language}),
+        ...socialTags({twitter: show?.twitter, title: xmlSafe(episode.title), description: xmlSafe(episode.summary), url: pageUrl, image, site: xmlSafe(show?.title ?? ''), audio: audio?.url, language: episode.language === 'mixed' ? undefined : episode.language}),
         h('script', {type: 'application/ld+json'}, structuredText)
       ]
     },

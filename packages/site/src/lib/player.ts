@@ -29,12 +29,18 @@ function player(): void {
   const source = document.querySelector('#transcript-text')
   // Our own serialised HTML: text has every `<` escaped, so this marks only the parts' starts.
   const sources = holder && source ? (source.textContent ?? '').split(/(?=<div class="chunk")/).filter((part) => part.startsWith('<div')) : []
+  // With the player here, every time links to this page at that moment: "copy link" on any turn shares it.
+  const moments = (root: ParentNode) => {
+    for (const link of root.querySelectorAll<HTMLAnchorElement>('a[data-seek]')) link.setAttribute('href', `#t=${link.dataset.seek}`)
+  }
+  moments(document)
   const parsed: Array<HTMLElement | undefined> = []
   const chunk = (index: number): HTMLElement | undefined => {
     if (!parsed[index] && sources[index]) {
       const template = document.createElement('template')
       template.innerHTML = sources[index]
       parsed[index] = template.content.firstElementChild as HTMLElement
+      moments(parsed[index])
     }
     return parsed[index]
   }
@@ -299,6 +305,11 @@ function player(): void {
     }
   }
 
+  // A moment link followed within the page (or typed into the address bar) seeks too.
+  addEventListener('hashchange', () => {
+    const moment = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash)
+    if (moment) go(Number(moment[1]))
+  })
   // A shared moment: `#t=754` in the address starts the player there.
   const shared = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash)
   if (shared) go(Number(shared[1]))

@@ -14,7 +14,7 @@ export const publicStyle = `
 *{box-sizing:border-box}
 html:lang(zh) body{font-family:"Noto Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",system-ui,sans-serif}
 body{font:17px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;background:var(--bg);color:var(--fg);margin:0;overflow-wrap:anywhere}
-.page{max-width:46rem;margin-inline:auto;padding:1rem}
+.page{max-width:calc(70ch + 2rem);margin-inline:auto;padding:1rem}html:lang(zh) .page{max-width:calc(38em + 2rem)}
 a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-bottom:1px solid var(--line);font-size:1.3rem}
@@ -100,7 +100,7 @@ export function publicCsp(options: {image?: string | undefined; audio?: string |
 }
 
 /** Open Graph and Twitter card tags, from what is known: no tag with an empty or relative value. */
-export function socialTags(card: {title: string; description: string; url?: string | undefined; image?: {url: string; width?: number; height?: number; alt: string} | undefined; site: string; audio?: string | undefined; language?: string | undefined}): Element[] {
+export function socialTags(card: {title: string; description: string; url?: string | undefined; image?: {url: string; width?: number; height?: number; alt: string} | undefined; site: string; audio?: string | undefined; language?: string | undefined; twitter?: string | undefined}): Element[] {
   const tags: Element[] = []
   const og = (property: string, content: string | number | undefined) => {
     if (content !== undefined && content !== '') tags.push(h('meta', {property, content: String(content)}))
@@ -112,7 +112,8 @@ export function socialTags(card: {title: string; description: string; url?: stri
   og('og:locale', card.language && ogLocale(card.language))
   og('og:site_name', card.site)
   og('og:title', card.title)
-  og('og:description', card.description)
+  // Facebook and LinkedIn cut a description past about 300 characters: end it on a sentence before that.
+  og('og:description', shortened(card.description, 300))
   og('og:url', card.url)
   og('og:image', card.image?.url)
   og('og:image:width', card.image?.width)
@@ -120,6 +121,7 @@ export function socialTags(card: {title: string; description: string; url?: stri
   og('og:image:alt', card.image?.alt)
   og('og:audio', card.audio)
   twitter('twitter:card', card.image?.width ? 'summary_large_image' : 'summary')
+  twitter('twitter:site', card.twitter)
   twitter('twitter:title', card.title)
   // X shows at most 200 characters of a description.
   twitter('twitter:description', shortened(card.description, 200))

@@ -52,7 +52,7 @@ export function showPage(episodes: EpisodeData[], show: ShowInfo): string {
         h('meta', {name: 'description', content: xmlSafe(show.description)}),
         home ? h('link', {rel: 'canonical', href: home}) : null,
         h('link', {rel: 'alternate', type: 'application/rss+xml', title: xmlSafe(show.title), href: feedHref(show, false)}),
-        ...socialTags({title: xmlSafe(show.title), description: xmlSafe(show.description), url: home, image: {url: show.image, alt: `${xmlSafe(show.title)} ${w.cover}`}, site: xmlSafe(show.title), language: show.language}),
+        ...socialTags({twitter: show.twitter, title: xmlSafe(show.title), description: xmlSafe(show.description), url: home, image: {url: show.image, alt: `${xmlSafe(show.title)} ${w.cover}`}, site: xmlSafe(show.title), language: show.language}),
         h('script', {type: 'application/ld+json'}, structured)
       ]
     },

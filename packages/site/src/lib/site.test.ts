@@ -138,6 +138,11 @@ describe('what social platforms and browsers read', () => {
     const description = /<meta name="twitter:description" content="([^"]*)">/.exec(page)![1]!
     expect([...description].length).toBeLessThanOrEqual(200)
     expect(description.endsWith('。')).toBe(true)
+    const og = /<meta property="og:description" content="([^"]*)">/.exec(page)![1]!
+    expect([...og].length).toBeLessThanOrEqual(300)
+    expect(og.endsWith('。')).toBe(true)
+    expect(page).not.toContain('twitter:site')
+    expect(episodePage(episode(), {...show, twitter: '@moonshots'})).toContain('<meta name="twitter:site" content="@moonshots">')
     expect(page).toContain('preload="none"')
     expect(page).not.toContain('preload="metadata"')
     expect(shortened('A short one.', 200)).toBe('A short one.')
