@@ -15,7 +15,7 @@ export const publicStyle = `
 html:lang(zh) body{font-family:"Noto Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",system-ui,sans-serif}
 body{font:17px/1.7 system-ui,-apple-system,"Noto Sans SC","PingFang SC",sans-serif;background:var(--bg);color:var(--fg);margin:0;overflow-wrap:anywhere}
 .page{max-width:calc(70ch + 2rem);margin-inline:auto;padding:1rem}html:lang(zh) .page{max-width:calc(38em + 2rem)}
-a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+a{color:var(--accent)}a:focus-visible,button:focus-visible,audio:focus-visible,input:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-bottom:1px solid var(--line);font-size:1.3rem}
 .show{margin:0;color:var(--muted)}.meta{color:var(--muted);margin:.25rem 0 1rem}
