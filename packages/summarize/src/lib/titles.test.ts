@@ -64,4 +64,15 @@ describe('chapter titles', () => {
     const named = body.map((row, i): [string, TurnInfo['role'], string] => (i === 3 ? [row[0], row[1], 'What was your introduction to programming Mike?'] : row))
     expect(chapterTitles(ranges, turnsOf(named), options)[1]!.title).toBe('What Was Your Introduction to Programming?')
   })
+
+  it('never puts an acronym beside what it stands for in a title', () => {
+    const both = (first: string, second: string): Array<[string, TurnInfo['role'], string]> => [
+      ['Dana Miller', 'host', `${first} and ${second} come up again. ${first} is what ${second} needed.`],
+      ['Mike Eastham', 'guest', `Yes: ${first} with ${second}, every day. ${first} and ${second} together.`],
+      ['Dana Miller', 'host', `So ${second} and ${first} it is.`]
+    ]
+    const acronym = turnsOf(both('MLOps', 'machine learning ops'))
+    const [title] = chapterTitles([{first: 0, last: 2}], acronym, options).map((subject) => subject.title)
+    expect(title, title).not.toMatch(/MLOps.*Machine Learning Ops|Machine Learning Ops.*MLOps/iu)
+  })
 })

@@ -114,7 +114,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
         openingQuestion(opening, talkedOf, chinese, chapterText, options.exclude))
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
     const title = compose(question, top, chinese, limit, used, prefix, together)
-    used.add(title.toLowerCase())
+    used.add(sameTitle(title))
     return {title, phrases: top.map((c) => c.surface)}
   })
 }
@@ -160,12 +160,12 @@ function bestPhrases(ranked: Candidate[], most: number): Candidate[] {
   const picked: Candidate[] = []
   for (const candidate of ranked) {
     if (picked.length >= most) break
-    if (picked.some((p) => overlaps(p.key, candidate.key))) continue
+    if (picked.some((p) => overlaps(p.key, candidate.key) || sameInitials(p.surface, candidate.surface))) continue
     // A longer phrase said nearly as often names the subject better: "feature store" over "feature".
     // A bare name gives way to the full one at any strength: "Guillermo Rauch", not "Guillermo".
     const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && (other.score >= 0.5 * candidate.score || (candidate.phrase.proper && other.phrase.proper)))
     const choice = longer && !picked.some((p) => overlaps(p.key, longer.key)) ? longer : candidate
-    if (!nounPhrase(choice.phrase)) continue
+    if (!nounPhrase(choice.phrase) || picked.some((p) => sameInitials(p.surface, choice.surface))) continue
     picked.push(choice)
   }
   return picked
@@ -203,6 +203,29 @@ function bareName(surface: string, chinese: boolean): boolean {
 
 function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a)
+}
+
+/**
+ * An acronym and what it stands for are one subject ("MLOps" and "machine
+ * learning ops", "AI" and "artificial intelligence"): the one-word phrase's
+ * capitals are the other's words' first letters.
+ */
+function sameInitials(a: string, b: string): boolean {
+  const [short, long] = a.split(' ').length <= b.split(' ').length ? [a, b] : [b, a]
+  const words = long.split(' ')
+  if (short.includes(' ') || words.length < 2) return false
+  const capitals = short.match(/\p{Lu}/gu)?.join('').toLowerCase() ?? ''
+  return capitals.length >= 2 && capitals === words.map((word) => word.charAt(0).toLowerCase()).join('').slice(0, capitals.length) && capitals.length >= Math.min(words.length, 3)
+}
+
+/** Two titles alike whatever the order of their subjects: "GitHub and Octobox" is "Octobox and GitHub". */
+function sameTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .split(/\s+and\s+|与/u)
+    .map((part) => part.trim())
+    .sort()
+    .join('|')
 }
 
 const leadIn =
@@ -356,12 +379,12 @@ function compose(question: string | undefined, top: Candidate[], chinese: boolea
   const withPrefix = (text: string) => (prefix ? `${prefix}${chinese ? '：' : ': '}${text}` : text)
   for (const text of finished) {
     const candidate = withPrefix(text)
-    if (candidate.length <= limit && !used.has(candidate.toLowerCase())) return candidate
+    if (candidate.length <= limit && !used.has(sameTitle(candidate))) return candidate
   }
-  for (const text of finished) if (text.length <= limit && !used.has(text.toLowerCase())) return text
-  if (prefix && !used.has(prefix.toLowerCase())) return prefix
+  for (const text of finished) if (text.length <= limit && !used.has(sameTitle(text))) return text
+  if (prefix && !used.has(sameTitle(prefix))) return prefix
   const base = finished[0]?.slice(0, limit) ?? prefix ?? (chinese ? '对话' : 'Conversation')
   let n = 2
-  while (used.has(`${base} ${n}`.toLowerCase())) n++
-  return used.has(base.toLowerCase()) ? `${base} ${n}` : base
+  while (used.has(sameTitle(`${base} ${n}`))) n++
+  return used.has(sameTitle(base)) ? `${base} ${n}` : base
 }
