@@ -164,9 +164,13 @@ function spaced(words: string[]): string {
   return result
 }
 
+// What compromise does not tag as an expression, said alone as a reply.
+const interjection = /^(?:gotcha|yeah|yep|yup|nope|okay|ok|cool|awesome|nice|sure|right|exactly|totally|hey|hi|hello|bye|thanks|wow|whoa|oops|huh|hmm|bingo|cheers)$/iu
+
 /**
  * Whether an English phrase can head a title: it ends on a noun and does not
- * open with a verb (`running Kubernetes` is not a subject). Names pass.
+ * open with a verb (`running Kubernetes` is not a subject). Names pass, but
+ * not a first name alone, an interjection or a date word.
  */
 export function nounPhrase(phrase: Phrase): boolean {
   if (han.test(phrase.surface)) return true
@@ -174,6 +178,8 @@ export function nounPhrase(phrase: Phrase): boolean {
   const tagsOf = (index: number) => Object.values(tags[index] ?? {})[0] ?? []
   const last = tagsOf(tags.length - 1)
   const first = tagsOf(0)
+  // One word that is a first name (Paige), an interjection or a date word (Day) names no subject.
+  if (tags.length === 1 && (first.includes('FirstName') || first.includes('Expression') || first.includes('Date') || interjection.test(phrase.surface))) return false
   if (phrase.proper) return !first.includes('Gerund')
   if (!last.includes('Noun') && !last.includes('Acronym')) return false
   return !first.includes('Verb') && !first.includes('Adverb')

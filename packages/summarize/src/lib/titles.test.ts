@@ -75,4 +75,15 @@ describe('chapter titles', () => {
     const [title] = chapterTitles([{first: 0, last: 2}], acronym, options).map((subject) => subject.title)
     expect(title, title).not.toMatch(/MLOps.*Machine Learning Ops|Machine Learning Ops.*MLOps/iu)
   })
+
+  it('is never a first name alone, an interjection or a date word; an opening with nothing particular is the introduction', () => {
+    const banter = turnsOf([
+      ['Dana Miller', 'host', 'Good morning! Paige says hi. Paige, Paige and Paige again. Gotcha. Gotcha!'],
+      ['Mike Eastham', 'guest', 'Ha, Paige is great. Gotcha, gotcha. Every day is a day, one day after the day.'],
+      ['Dana Miller', 'host', 'Gotcha. Paige, day, day. Yeah, yeah.']
+    ])
+    const [title] = chapterTitles([{first: 0, last: 2}], banter, options).map((subject) => subject.title)
+    expect(title).toBe('Introduction')
+  })
 })
+

@@ -113,7 +113,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
         announcedSubject(opening.slice(0, 2), chinese, chapterText) ??
         openingQuestion(opening, talkedOf, chinese, chapterText, options.exclude))
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
-    const title = compose(question, top, chinese, limit, used, prefix, together)
+    const title = compose(question, top, chinese, limit, used, prefix, together, index === 0)
     used.add(sameTitle(title))
     return {title, phrases: top.map((c) => c.surface)}
   })
@@ -236,8 +236,8 @@ const questionWord = /^(?:what|how|why|where|when|who|which|is|are|can|could|sho
 // introduction to programming?"; "it" and "that" need the turn before.
 const personal = /\b(?:i|i'm|i've|me|my|we|we're|us|our|he|she|him|her|his|it|it's|its|they|they're|them|their|this|that|these|those|there|here|guys|y'all)\b/iu
 const pointsBack = /\b(?:you guys|you all|that one|this one)\b|\b(?:also|too|else|again|then)\?$/iu
-// Words too vague to head a chapter: "What's the actual stuff you do?"
-const vague = /\b(?:stuff|things?|actual(?:ly)?|sort of|kind of|anything|something|everything|unsaid)\b/iu
+// Words too vague to head a chapter ("What's the actual stuff you do?"), and greetings ("What up, nerds?").
+const vague = /\b(?:stuff|things?|actual(?:ly)?|sort of|kind of|anything|something|everything|unsaid)\b|^(?:what'?s?|wh?at) up\b|\bhow (?:are|have) you\b|\bhow'?s it going\b|\bhow are things\b/iu
 const zhLeadIn = /^(?:那么|所以|那|好的|好|嗯|对|然后|接下来|说到|关于)[，,]?/u
 const zhPersonal = /[你我他她它这那]|咱|您/u
 
@@ -363,7 +363,7 @@ function headline(text: string): string {
   return cased.map((word, i) => (/\p{Ll}\p{Lu}/u.test(words[i] ?? '') ? words[i] : word)).join(' ')
 }
 
-function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined, together: (a: Candidate, b: Candidate) => boolean): string {
+function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined, together: (a: Candidate, b: Candidate) => boolean, opening = false): string {
   const options: string[] = []
   if (question) options.push(question)
   const shown = (c: Candidate) => c.surface
@@ -383,7 +383,8 @@ function compose(question: string | undefined, top: Candidate[], chinese: boolea
   }
   for (const text of finished) if (text.length <= limit && !used.has(sameTitle(text))) return text
   if (prefix && !used.has(sameTitle(prefix))) return prefix
-  const base = finished[0]?.slice(0, limit) ?? prefix ?? (chinese ? '对话' : 'Conversation')
+  // Nothing particular said: the first chapter is the show's opening, as shows title it; a later one, the conversation.
+  const base = finished[0]?.slice(0, limit) ?? prefix ?? (opening ? (chinese ? '开场' : 'Introduction') : chinese ? '对话' : 'Conversation')
   let n = 2
   while (used.has(sameTitle(`${base} ${n}`))) n++
   return used.has(sameTitle(base)) ? `${base} ${n}` : base
