@@ -299,6 +299,10 @@ describe('the public site in Chromium', () => {
   it('finds an English and a Chinese word in the transcript and scrolls to it', async () => {
     const {page, problems, close} = await visit('/moonshots-elon-musk/', {width: 1280})
     const search = page.locator('form.find input')
+    // From far down the page, the bar's search button goes to the box.
+    await page.evaluate(() => window.scrollBy(0, 10_000))
+    await page.locator('.bar [data-action="find"]').click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('find')
     for (const word of ['Starship', '机器人']) {
       await search.fill(word)
       await search.press('Enter')
@@ -351,7 +355,7 @@ describe('the public site in Chromium', () => {
   it('lets the keyboard alone reach and work every control of the player', async () => {
     const {page, close} = await visit('/moonshots-elon-musk/', {audio: true, width: 1280})
     const reached = new Set<string>()
-    for (let i = 0; i < 40 && reached.size < 9; i++) {
+    for (let i = 0; i < 40 && reached.size < 10; i++) {
       await page.keyboard.press('Tab')
       const action = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action ?? (document.activeElement?.matches('input.seek') ? 'seek' : ''))
       if (action) reached.add(action)
@@ -367,7 +371,7 @@ describe('the public site in Chromium', () => {
         expect(await page.evaluate(() => document.querySelector('audio')!.currentTime)).toBeGreaterThan(before)
       }
     }
-    expect([...reached].sort()).toEqual(['back', 'forward', 'next', 'play', 'previous', 'seek', 'share', 'speed'].sort())
+    expect([...reached].sort()).toEqual(['back', 'find', 'forward', 'next', 'play', 'previous', 'seek', 'share', 'speed'].sort())
     await close()
   })
 

@@ -219,6 +219,7 @@ const glyphs = {
   pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
   previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
   next: 'M16 6h2v12h-2zM6 18l8.5-6L6 6z',
+  find: 'M15.5 14h-.8l-.3-.3A6.5 6.5 0 1 0 9.5 16a6.5 6.5 0 0 0 4.2-1.6l.3.3v.8l5 5 1.5-1.5-5-5zm-6 0a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9z',
   share: 'M18 16.1c-.8 0-1.4.3-2 .8l-7.1-4.2c.1-.2.1-.5.1-.7s0-.5-.1-.7L16 7.2c.5.5 1.2.8 2 .8 1.7 0 3-1.3 3-3s-1.3-3-3-3-3 1.3-3 3c0 .2 0 .5.1.7L8 9.8C7.5 9.3 6.8 9 6 9c-1.7 0-3 1.3-3 3s1.3 3 3 3c.8 0 1.5-.3 2-.8l7.1 4.2c-.1.2-.1.4-.1.6 0 1.6 1.3 2.9 2.9 2.9s2.9-1.3 2.9-2.9-1.2-2.9-2.8-2.9z'
 }
 
@@ -236,13 +237,14 @@ function playerBar(episode: EpisodeData, p: ReturnType<typeof playerWords>): Ele
       h('button', {type: 'button', dataAction: 'forward', ariaLabel: p.forward}, '+30'),
       episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'previous', ariaLabel: p.previous}, icon(glyphs.previous)) : null,
       episode.chapters.length > 1 ? h('button', {type: 'button', dataAction: 'next', ariaLabel: p.next}, icon(glyphs.next)) : null,
-      // The visible rate is part of the button's name ("Playback speed 1.5×"), as a label in the name should be.
-      h('button', {type: 'button', dataAction: 'speed'}, [h('span.sr', `${p.speed} `), h('span.rate', '1×')]),
+      h('button', {type: 'button', dataAction: 'find', ariaLabel: p.search}, icon(glyphs.find)),
       h('button', {type: 'button', dataAction: 'share', dataCopied: p.copied, ariaLabel: p.share}, icon(glyphs.share))
     ]),
     h('div.track', [
       h('span.clock', formatTime(0)),
       h('input.seek', {type: 'range', min: 0, max: duration, step: 1, value: 0, list: 'chapter-marks', ariaLabel: p.position}),
+      // The visible rate is part of the button's name ("Playback speed 1.5×"), as a label in the name should be.
+      h('button', {type: 'button', dataAction: 'speed'}, [h('span.sr', `${p.speed} `), h('span.rate', '1×')]),
       h('datalist#chapter-marks', episode.chapters.map((chapter) => h('option', {value: Math.floor(chapter.startTime)})))
     ]),
     h('p.now', {ariaLive: 'polite'}),

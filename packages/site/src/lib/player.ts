@@ -115,6 +115,13 @@ function player(): void {
   // Our bar replaces the native controls; the audio stays the one element that plays.
   audio.controls = false
   bar.hidden = false
+  // A link followed within the page lands below the bar, however tall it wraps.
+  const player = bar.parentElement
+  const pad = () => {
+    if (player) document.documentElement.style.scrollPaddingTop = `${Math.ceil(player.getBoundingClientRect().height) + 8}px`
+  }
+  pad()
+  if (player && 'ResizeObserver' in window) new ResizeObserver(pad).observe(player)
   for (const hidden of document.querySelectorAll<HTMLElement>('[data-scripted]')) hidden.hidden = false
 
   let follow = true
@@ -305,6 +312,11 @@ function player(): void {
     }
   }
 
+  // Search is a step from anywhere: the bar's button goes to the box.
+  button('find').addEventListener('click', () => {
+    query?.scrollIntoView({block: 'center'})
+    query?.focus()
+  })
   // A moment link followed within the page (or typed into the address bar) seeks too.
   addEventListener('hashchange', () => {
     const moment = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash)

@@ -22,7 +22,7 @@ h1{font-size:1.7rem;line-height:1.3;margin:.5rem 0}h2{margin-top:2.5rem;border-b
 .player{position:sticky;top:0;background:var(--bg);padding:.5rem 0;z-index:1;border-bottom:1px solid var(--line)}audio{width:100%;display:block}
 [hidden]{display:none!important}
 html:has(.player .bar:not([hidden])){scroll-padding-top:10rem}
-.bar{display:grid;gap:.25rem}.controls{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}[data-action=share]{margin-left:auto}
+.bar{display:grid;gap:.25rem}.controls{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}[data-action=find]{margin-left:auto}
 .bar button,.tools button{font:inherit;font-size:.95rem;min-height:2.75rem;min-width:2.75rem;padding:0 .45rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--fg);cursor:pointer}
 .bar button svg{display:block;margin:auto}[data-action=play]{background:var(--accent)!important;color:var(--bg)!important;border-color:var(--accent)!important}
 [data-action=play] svg+svg,[data-action=play].playing svg:first-child{display:none}[data-action=play].playing svg+svg{display:block}
