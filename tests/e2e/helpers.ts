@@ -86,7 +86,7 @@ export async function serve(folder: string): Promise<{base: string; close: () =>
       const body = await readFile(file)
       const type = types[extname(file)] ?? 'application/octet-stream'
       // A name with a content hash in it never changes its bytes: a host may cache it for a year.
-      const cache = /-[0-9a-f]{10}-\d+\.\w+$/.test(file) ? {'cache-control': 'public, max-age=31536000, immutable'} : {}
+      const cache = /-[0-9a-f]{10}(?:-\d+)?\.\w+$/.test(file) ? {'cache-control': 'public, max-age=31536000, immutable'} : {}
       // Byte ranges, as hosts serve audio: a browser seeks in a file it can ask for from any byte.
       const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '')
       if (range && (range[1] || range[2])) {

@@ -185,16 +185,37 @@ export function showInfo(podcast: PodcastConfig, artwork?: ShowInfo['artwork']):
  * loads sharp); or why it cannot be used, for a warning: the pages then go
  * without it.
  */
-export async function readArtwork(podcast: PodcastConfig, podcastPath: string): Promise<{path: string; found?: {hash: string; path: string}; bytes?: Buffer; problem?: string} | undefined> {
+export async function readArtwork(podcast: PodcastConfig, podcastPath: string): Promise<ArtworkRead | undefined> {
   if (!podcast.artwork) return undefined
   const path = resolve(dirname(podcastPath), podcast.artwork)
-  try {
-    const refused = await notReadable(path, readLimits.image)
-    if (refused) return {path, problem: refused.reason}
-    const bytes = await readFile(path)
-    return {path, found: {hash: createHash('sha256').update(bytes).digest('hex').slice(0, 10), path}, bytes}
-  } catch (error) {
-    return {path, problem: (error as Error).message.split('\n')[0]!}
-  }
+  // Every episode of a show names the same file: read it once a process while it stays the same.
+  const seen = await stat(path).then(
+    (info) => `${info.size}:${info.mtimeMs}`,
+    () => undefined
+  )
+  const known = artworkRead.get(path)
+  if (seen !== undefined && known?.seen === seen) return known.read
+  const read = await (async () => {
+    try {
+      const refused = await notReadable(path, readLimits.image)
+      if (refused) return {path, problem: refused.reason}
+      const bytes = await readFile(path)
+      return {path, found: {hash: createHash('sha256').update(bytes).digest('hex').slice(0, 10), path}, bytes}
+    } catch (error) {
+      return {path, problem: (error as Error).message.split('\n')[0]!}
+    }
+  })()
+  if (seen !== undefined) artworkRead.set(path, {seen, read})
+  return read
+}
+
+const artworkRead = new Map<string, {seen: string; read: ArtworkRead}>()
+
+/** The artwork's file as read: its bytes and hash, or why it cannot be used. */
+export interface ArtworkRead {
+  path: string
+  found?: {hash: string; path: string}
+  bytes?: Buffer
+  problem?: string
 }
 

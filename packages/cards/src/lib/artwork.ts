@@ -1,6 +1,6 @@
-import {createHash} from 'node:crypto'
 import sharp, {type Sharp} from 'sharp'
 import {CardError} from './card.js'
+import {shortHash} from './hash.js'
 
 /** A size of the show's artwork as the pages use it. */
 export interface ArtworkFile {
@@ -21,7 +21,7 @@ export const artworkSizes = {cover: [160, 320, 480], icon: [32, 180]} as const
 
 /** The short hash that names a source's sizes: the same bytes, the same names. */
 export function artworkHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 10)
+  return shortHash(bytes)
 }
 
 /** The files made from a source with this hash, by name, as the pages point to them. */

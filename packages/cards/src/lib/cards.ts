@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto'
 import {availableParallelism} from 'node:os'
 import type {CardQuote, CardSize, CardStyle} from './card.js'
 import {CardError, cardSizes, quoted, renderCard} from './card.js'
+import {shortHash} from './hash.js'
 
 /** One card made, as cards.json lists it. */
 export interface CardInfo {
@@ -51,7 +51,7 @@ export async function renderCards(quotes: Array<CardQuote & {index?: number}>, s
       try {
         const png = await renderCard(quote, size, style)
         // The picture's own hash in its name: an edited card gets a new address, so platforms and hosts never show the old one.
-        const file = `cards/quote-${String(index + 1).padStart(2, '0')}-${size.name}-${createHash('sha256').update(png).digest('hex').slice(0, 10)}.png`
+        const file = `cards/quote-${String(index + 1).padStart(2, '0')}-${size.name}-${shortHash(png)}.png`
         done[at] = {info: {file, quote: index, text: quote.text, speaker: quote.speaker, size, alt: altText(quote, style.language)}, png}
       } catch (error) {
         if (!(error instanceof CardError)) throw error

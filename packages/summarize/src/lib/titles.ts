@@ -106,7 +106,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       .map((turn) => turn.text)
       .join('\n')
       .toLowerCase()
-    const talkedOf = ranked.filter((c) => c.score > 0).slice(0, 12)
+    const talkedOf = ranked.slice(0, 12)
     const question = prefix
       ? undefined
       : ((index === 0 ? meetTheGuests(chapterTurns, turns, chinese, limit) : undefined) ??
