@@ -229,10 +229,10 @@ describe('the public site in Chromium', () => {
     const play = bar.locator('[data-action="play"]')
     await play.click()
     await page.waitForFunction(() => !document.querySelector('audio')!.paused)
-    expect(await play.getAttribute('aria-label')).toBe('暂停')
+    await expect.poll(() => play.getAttribute('aria-label')).toBe('暂停')
     await play.click()
     await page.waitForFunction(() => document.querySelector('audio')!.paused)
-    expect(await play.getAttribute('aria-label')).toBe('播放')
+    await expect.poll(() => play.getAttribute('aria-label')).toBe('播放')
 
     // Far down the page, the bar is still on screen.
     await page.evaluate(() => window.scrollBy(0, 10_000))

@@ -183,8 +183,10 @@ function player(): void {
     if (Number.isFinite(audio.duration)) seekBar.max = String(Math.ceil(audio.duration))
   })
   play.addEventListener('click', () => {
-    if (audio.paused) audio.play().catch(() => {})
+    if (audio.paused) audio.play().catch(showState)
     else audio.pause()
+    // The button says what it will do next at once, not when the media event arrives.
+    showState()
   })
   button('back').addEventListener('click', () => go(audio.currentTime - 15))
   button('forward').addEventListener('click', () => go(audio.currentTime + 30))
