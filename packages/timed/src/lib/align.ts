@@ -119,8 +119,24 @@ export function remarkTimedClock(options: AlignOptions) {
     })
     // Seconds a token takes, from the aligned stretch as a whole: to step back from a turn's first aligned word to its first word.
     const span = pairs.length > 1 ? (clock[pairs.at(-1)![1]]!.start - clock[pairs[0]![1]]!.start) / Math.max(1, pairs.at(-1)![0] - pairs[0]![0]) : 0.3
-    const timeAt = (index: number): number => {
+    const nextAligned = (from: number, to: number) => {
+      for (let k = from; k <= to; k++) if (!Number.isNaN(timeOf[k])) return k
+      return -1
+    }
+    const endBefore = (index: number) => {
+      for (let k = index - 1; k >= 0; k--) if (!Number.isNaN(timeOf[k])) return endOf.get(k) ?? timeOf[k]!
+      return 0
+    }
+    const timeAt = (index: number, last = md.length - 1): number => {
       // The nearest aligned token after (or before) the index, stepped by `span`.
+      let k = nextAligned(index, last)
+      // A stray match is not the turn's start: a word heard in an ad or music the text does not have, far ahead of the words that follow it.
+      for (let tries = 0; k >= 0 && tries < 3; tries++) {
+        const after = nextAligned(k + 1, Math.min(last, k + 4))
+        if (after < 0 || timeOf[after]! - timeOf[k]! <= (after - k) * span * 4 + 1.5) break
+        k = after
+      }
+      if (k >= 0) return Math.max(0, timeOf[k]! - (k - index) * span)
       for (let k = index; k < md.length; k++) if (!Number.isNaN(timeOf[k])) return Math.max(0, timeOf[k]! - (k - index) * span)
       for (let k = index; k >= 0; k--) if (!Number.isNaN(timeOf[k])) return timeOf[k]! + (index - k) * span
       return 0
@@ -148,7 +164,8 @@ export function remarkTimedClock(options: AlignOptions) {
         node.time = {start: round(start), end: round(Math.max(start, end))}
         return
       }
-      const seconds = first === undefined ? previous : Math.max(previous, timeAt(first))
+      // Stepped back over its first unaligned words, a turn still starts after the last word heard before it ends.
+      const seconds = first === undefined ? previous : Math.max(previous, timeAt(first, lastOf.get(index)!), endBefore(first))
       node.start = {seconds: round(seconds), estimated: false}
       previous = seconds
       if (first !== undefined) {
