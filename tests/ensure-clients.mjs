@@ -6,7 +6,9 @@
 // - chromium: the browser tests (Playwright drives Debian's build);
 // - python3-podcastparser (gPodder's parser) and python3-feedparser: read the feed as apps do;
 // - libxml2-utils: xmllint checks the XML outputs are well-formed;
-// - default-jre-headless: runs the Nu HTML Checker (the vnu-jar npm package).
+// - default-jre-headless: runs the Nu HTML Checker (the vnu-jar npm package);
+// - pocketsphinx, pocketsphinx-en-us, sox, libsox-fmt-mp3: what Castline listens
+//   to audio with (@castline/listen); espeak-ng: speaks the tests' audio.
 import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
@@ -17,7 +19,12 @@ const needs = [
   [works('/usr/bin/python3', ['-c', 'import podcastparser']), 'python3-podcastparser', "gPodder's podcastparser for /usr/bin/python3"],
   [works('/usr/bin/python3', ['-c', 'import feedparser']), 'python3-feedparser', 'feedparser for /usr/bin/python3'],
   [works('xmllint', ['--version']), 'libxml2-utils', 'xmllint'],
-  [works('java', ['-version']), 'default-jre-headless', 'a Java runtime for the Nu HTML Checker']
+  [works('java', ['-version']), 'default-jre-headless', 'a Java runtime for the Nu HTML Checker'],
+  [existsSync('/usr/bin/pocketsphinx_batch'), 'pocketsphinx', 'pocketsphinx_batch, which listens to audio'],
+  [existsSync('/usr/share/pocketsphinx/model/en-us/en-us/mdef'), 'pocketsphinx-en-us', "pocketsphinx's US English model"],
+  [works('sox', ['--version']), 'sox', 'sox, which decodes audio'],
+  [/\bmp3\b/.test(spawnSync('sox', ['--help'], {encoding: 'utf8'}).stdout ?? ''), 'libsox-fmt-mp3', "sox's MP3 support"],
+  [works('espeak-ng', ['--version']), 'espeak-ng', 'espeak-ng, which speaks the test audio']
 ]
 const missing = needs.filter(([present]) => !present)
 if (missing.length > 0) {

@@ -9,6 +9,8 @@ Episodes whose inputs have not changed since their last publish are skipped.
 Options:
   --out DIR        where outputs go (default: out)
   --content DIR    the content folder (default: content)
+  --cache DIR      where what was heard in episodes' audio is kept
+                   (default: .cache/castline)
   --force          rebuild every episode, changed or not
   --jobs N         cards rendered and episodes built at once (default: one
                    per core); --jobs 1 builds one thing at a time
@@ -52,6 +54,7 @@ export function parse(argv: string[]) {
     options: {
       out: {type: 'string'},
       content: {type: 'string'},
+      cache: {type: 'string'},
       force: {type: 'boolean'},
       jobs: {type: 'string'},
       workers: {type: 'string'},

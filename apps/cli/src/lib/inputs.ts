@@ -76,6 +76,8 @@ export function inputHasher(code: () => Promise<string> = codeFingerprint, flags
     hash.update('\nflags:').update(flagText)
     hash.update('\ntranscript:').update((await fileBytes(source.transcript)) ?? '<missing>')
     if (source.timed) hash.update('\ntimed:').update((await fileBytes(source.timed)) ?? '<missing>')
+    // Audio that could not be heard: once it can be, the episode is built again.
+    if (source.heard?.problem) hash.update('\naudio:').update(source.heard.problem.ruleId)
     hash.update('\nepisode:')
     if (source.episode) hash.update((await fileBytes(source.episode)) ?? '<missing>')
     hash.update('\nshow:')

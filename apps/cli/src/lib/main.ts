@@ -3,6 +3,7 @@ import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {parse, usage, wholeNumber} from './args.js'
 import type {Io, RunContext, Settings} from './context.js'
+import {defaultCache, hearAudio} from './heard.js'
 import {LockedError, lockOutput} from './lock.js'
 import {safeFiles} from './messages.js'
 import {publish} from './publish.js'
@@ -105,6 +106,9 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
     io.stderr(`publish-episode: ${terminalSafe(refused)}\n`)
     return 1
   }
+
+  // Real times from each episode's audio, heard before the builds (cached: a rerun does not listen again).
+  await hearAudio(episodes, resolve(io.cwd, values.cache ?? defaultCache), io)
 
   const context: RunContext = {episodes, missing, files, out, io, values, settings, report}
   // Each mode loads what it needs, when it runs: publishing never loads --check's renderer or --suggest's summarizer.

@@ -4,7 +4,7 @@ import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
 import {episodeSchema, podcastSchema} from '@castline/config'
 import type {TimedTranscript} from '@castline/timed'
 import {TimedError, readTimed, speakersNamed, timedExtensions, timedMarkdown} from '@castline/timed'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {notReadable, readLimits, readText} from './read.js'
 import type {EpisodeSource} from './sources.js'
 import {loadConfig, readArtwork, shown} from './sources.js'
@@ -65,16 +65,23 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
   let clock: TimedTranscript | undefined
   // A timed file with word times is several times its text: four times the transcript's limit.
   const timedFile = input.timed
-    ? await readText(input.timed, shown(input.timed), {bytes: 4 * limits.bytes, advice: 'raise the limit with --max-bytes (a timed file may be four times it)'})
+    ? // What was heard in the audio is told as the audio's.
+      await readText(input.timed, input.heard ? shown(input.audio!) : shown(input.timed), {bytes: 4 * limits.bytes, advice: 'raise the limit with --max-bytes (a timed file may be four times it)'})
     : isTimed(input.transcript)
       ? transcript
       : undefined
+  if (input.heard?.problem && input.audio) {
+    const audio = new VFile({path: shown(input.audio)})
+    audio.message(input.heard.problem.message, {ruleId: input.heard.problem.ruleId, source: 'castline-listen'})
+    files.push(audio)
+  }
   if (timedFile) {
     if (timedFile !== transcript) files.push(timedFile)
     if (fatal(timedFile)) return undefined
     let timed: TimedTranscript
     try {
-      timed = readTimed(String(timedFile.value), timedFile.path)
+      // Heard audio is Whisper-style JSON under the audio's name.
+      timed = readTimed(String(timedFile.value), input.heard && input.timed ? input.timed : timedFile.path)
     } catch (error) {
       if (!(error instanceof TimedError)) throw error
       timedFile.message(error.message, {place: {line: error.line, column: 1}, ruleId: 'timed-unreadable', source: 'castline-timed'}).fatal = true

@@ -3,6 +3,7 @@ import {lstat, readFile, readdir, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import type {ShowInfo} from '@castline/render'
 import type {VFile} from 'vfile'
+import {parseDocument} from 'yaml'
 import type {ZodType} from 'zod'
 import type {PodcastConfig} from '@castline/config'
 import type {PlaceOf} from '@castline/config'
@@ -23,7 +24,14 @@ export interface EpisodeSource {
   /** episode.yaml, when the episode is a folder. */
   episode?: string
   podcast?: string
+  /** The episode's audio, to listen to for real times when there is no timed transcript: `audio.*` in its folder, or episode.yaml's `audio.file`. */
+  audio?: string
+  /** What listening to the audio found: the cached words are then `timed`. Set by `hearAudio` before the build. */
+  heard?: {problem?: {ruleId: string; message: string}} | undefined
 }
+
+/** Audio file endings an episode folder is searched for, in this order (`audio.mp3`, …). */
+export const audioExtensions = ['.mp3', '.m4a', '.wav', '.ogg', '.flac'] as const
 
 /** Episodes to publish: the folders given, bare transcripts given, or every folder under `content/episodes`. */
 export async function findEpisodes(paths: string[], content: string): Promise<Array<EpisodeSource | {missing: string}>> {
@@ -51,18 +59,33 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
     const markdown = join(path, 'transcript.md')
     const timed = await firstFile(timedExtensions.map((ending) => join(path, `transcript${ending}`)))
     const hasMarkdown = (await firstFile([markdown])) !== undefined || timed === undefined
+    const episode = join(path, 'episode.yaml')
+    const audio = (await audioNamed(episode)) ?? (await firstFile(audioExtensions.map((ending) => join(path, `audio${ending}`))))
     return {
       slug: slugify(basename(resolve(path))),
       transcript: hasMarkdown ? markdown : timed!,
       ...(hasMarkdown && timed ? {timed} : {}),
       // A folder with only a transcript publishes as the bare transcript does.
-      ...((await exists(join(path, 'episode.yaml'))) ? {episode: join(path, 'episode.yaml')} : {}),
+      ...((await exists(episode)) ? {episode} : {}),
+      ...(audio ? {audio} : {}),
       ...(await podcastFor(path))
     }
   }
   if (/\.(?:md|markdown)$/i.test(path)) return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
   if (timedExtensions.some((ending) => path.toLowerCase().endsWith(ending))) return {slug: transcriptSlug(path), transcript: path, ...(await podcastFor(dirname(path)))}
   return {missing: path}
+}
+
+/** The audio file episode.yaml names (`audio.file`, from its folder); its problems are the build's to report. */
+async function audioNamed(episode: string): Promise<string | undefined> {
+  const text = await readFile(episode, 'utf8').catch(() => undefined)
+  if (!text || !/^\s+file:/m.test(text)) return undefined
+  try {
+    const file = parseDocument(text).getIn(['audio', 'file'])
+    return typeof file === 'string' && file ? resolve(dirname(episode), file) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Whether anything is at a path (a FIFO or a folder there is refused when read, with its reason). */

@@ -104,7 +104,15 @@ export const episodeSchema = z.strictObject({
   episodeType: z.enum(['full', 'trailer', 'bonus']).default('full'),
   guid: nonEmpty.optional(),
   explicit: z.boolean().optional(),
-  audio: z.strictObject({url: httpUrl, length: z.number().int().positive(), type: z.string().regex(/^audio\/[\w.+-]+$/)}).optional(),
+  audio: z
+    .strictObject({
+      url: httpUrl,
+      length: z.number().int().positive(),
+      type: z.string().regex(/^audio\/[\w.+-]+$/),
+      // The episode's audio on this machine, to listen to for real times (beside episode.yaml, or a path from it).
+      file: z.string().min(1).optional()
+    })
+    .optional(),
   duration: duration.optional(),
   people: z.array(person).min(1).superRefine(uniqueIds),
   ...editorialFields

@@ -12,7 +12,7 @@ export function renderEpisode(episode: EpisodeData, show: ShowInfo | undefined, 
   if (!show) file.info('No podcast.yaml for this episode: no rss-item.xml, and it is not in a feed', {ruleId: 'no-show', source: 'castline-render'})
   else if (episode.timing.estimated && show.estimatedTimes !== 'publish') {
     file.message(
-      'Times are estimated from the amount of speech, so the feed carries no chapters and no captions. For real times, put the transcript your transcription tool wrote (transcript.srt, .vtt or .json, or a time-stamped .txt) beside transcript.md; or set `estimatedTimes: publish` in podcast.yaml',
+      'Times are estimated from the amount of speech, so the feed carries no chapters and no captions. For real times, put the transcript your transcription tool wrote (transcript.srt, .vtt or .json, or a time-stamped .txt) beside transcript.md, or the English audio itself (audio.mp3, .m4a, .wav, .ogg or .flac) for Castline to listen to; or set `estimatedTimes: publish` in podcast.yaml',
       {ruleId: 'estimated-times', source: 'castline-render'}
     )
   }
