@@ -19,8 +19,9 @@ export interface Decoded {
  */
 export async function decode(audio: string, raw: string, tools: Tools, onSeconds?: (seconds: number) => void): Promise<Decoded> {
   const withSox = tools.sox && soxReads(tools.sox, audio)
+  // sox dithers when it resamples, from a random seed unless -R; -D: no dither at all, so the same audio decodes to the same samples.
   const [command, args] = withSox
-    ? [tools.sox!, ['--no-show-progress', audio, '-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', '-']]
+    ? [tools.sox!, ['--no-show-progress', '-R', '-D', audio, '-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', '-L', '-']]
     : tools.ffmpeg
       ? [tools.ffmpeg, ['-nostdin', '-loglevel', 'error', '-i', audio, '-f', 's16le', '-ac', '1', '-ar', '16000', '-']]
       : [undefined, []]
@@ -62,6 +63,6 @@ export async function decode(audio: string, raw: string, tools: Tools, onSeconds
     const reason = said ? said.replace(/^\S*(?:sox|ffmpeg)\S* (?:FAIL|WARN) [\w-]+: /, '').trim() : `${command} stopped with exit code ${code}`
     throw new ListenError('unreadable', `The audio cannot be decoded (${reason}): is it a whole audio file?`)
   }
-  if (frames < frameRate / 2) throw new ListenError('unreadable', 'The audio holds less than half a second of sound')
+  if (frames < frameRate / 2) throw new ListenError('unreadable', 'The audio cannot be decoded: it holds less than half a second of sound')
   return {seconds: frames / frameRate, windows: cutter.finish()}
 }

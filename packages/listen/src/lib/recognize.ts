@@ -86,6 +86,8 @@ function batch(folder: string, tools: RecognizeOptions['tools'], run: {offset: n
     ['-remove_silence', 'no'],
     // Digital silence (exact zeros) has no log energy: a little noise keeps the features sane.
     ['-dither', 'yes'],
+    // A fixed seed for the dither: the same audio is heard the same way every run.
+    ['-seed', '1'],
     ['-logfn', join(folder, `log-${p}.txt`)]
   ].flat()
   return new Promise((resolve, reject) => {

@@ -41,8 +41,8 @@ function cardinal(n: number): string[] {
   return []
 }
 
-// Markdown that is not said: speaker labels' bold, headings' marks, links' addresses, inline times.
-const notSaid = /\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]|\]\([^)]*\)|<[^>]+>|https?:\/\/\S+/g
+// Markdown that is not said: speaker labels (`**Name:**`, `Name:` opening a line), links' addresses, tags, inline times.
+const notSaid = /^[ \t>]*(?:\*\*[^*\n]{1,60}?[:：]\s*\*\*|\*\*[^*\n]{1,60}?\*\*[:：]|[\p{Lu}][\p{L}.'’ -]{0,40}[:：](?=\s))|\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]|\]\([^)]*\)|<[^>]+>|https?:\/\/\S+/gmu
 const sentenceEnd = /(?<=[.!?…。！？])\s+|\n{2,}/u
 
 /**

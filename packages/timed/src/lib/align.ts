@@ -107,9 +107,11 @@ export function remarkTimedClock(options: AlignOptions) {
     // Time of each Markdown token that found its counterpart.
     const timeOf = new Float64Array(md.length).fill(Number.NaN)
     const endOf = new Map<number, number>()
+    const clockOf = new Map<number, number>()
     for (const [i, j] of pairs) {
       timeOf[i] = clock[j]!.start
       endOf.set(i, clock[j]!.end)
+      clockOf.set(i, j)
     }
     const firstOf = new Map<number, number>()
     const lastOf = new Map<number, number>()
@@ -127,14 +129,38 @@ export function remarkTimedClock(options: AlignOptions) {
       for (let k = index - 1; k >= 0; k--) if (!Number.isNaN(timeOf[k])) return endOf.get(k) ?? timeOf[k]!
       return 0
     }
+    /** Whether the next two aligned tokens (within four) come as soon after this one as speech would. */
+    const followed = (k: number): boolean => {
+      let at = k
+      let run = 1
+      for (let m = k + 1; m < md.length && m <= at + 4 && run < 3; m++) {
+        if (Number.isNaN(timeOf[m])) continue
+        if (timeOf[m]! - timeOf[at]! > (m - at) * span * 2 + 1) return false
+        run++
+        at = m
+      }
+      return run >= 3 || nextAligned(at + 1, md.length - 1) < 0
+    }
     const timeAt = (index: number, last = md.length - 1): number => {
       // The nearest aligned token after (or before) the index, stepped by `span`.
+      // A stray match is not the turn's start: a word heard in an ad or music the text does not have, far
+      // ahead of the words that follow it. The start is the first of the turn's opening words that the
+      // next aligned words follow closely, as speech does.
       let k = nextAligned(index, last)
-      // A stray match is not the turn's start: a word heard in an ad or music the text does not have, far ahead of the words that follow it.
-      for (let tries = 0; k >= 0 && tries < 3; tries++) {
-        const after = nextAligned(k + 1, Math.min(last, k + 4))
-        if (after < 0 || timeOf[after]! - timeOf[k]! <= (after - k) * span * 4 + 1.5) break
-        k = after
+      for (let m = k; m >= 0 && m <= Math.min(last, index + 6); m = nextAligned(m + 1, last)) {
+        if (followed(m)) {
+          k = m
+          break
+        }
+      }
+      // The next aligned token, in this turn or (none matched here) after it.
+      const next = k >= 0 ? k : nextAligned(index, md.length - 1)
+      if (next > index && (index === 0 || !Number.isNaN(timeOf[index - 1]!))) {
+        // The words before it did not match, but the timed file has words there: when the text before
+        // is matched to its end, the first of them is this turn's first word, if it is near enough to be.
+        const from = index === 0 ? 0 : clockOf.get(index - 1)! + 1
+        const word = clock[from]
+        if (from < clockOf.get(next)! && word && timeOf[next]! - word.start <= (next - index) * span * 3 + 1) return word.start
       }
       if (k >= 0) return Math.max(0, timeOf[k]! - (k - index) * span)
       for (let k = index; k < md.length; k++) if (!Number.isNaN(timeOf[k])) return Math.max(0, timeOf[k]! - (k - index) * span)
