@@ -105,7 +105,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
       duration: durationSeconds(episode?.duration)
     })
     .use(turnLimit, limits.turns)
-  if (timed) processor.use(remarkTimedClock, {timed, adsCutFromAudio: options.adsCutFromAudio})
+  if (timed) processor.use(remarkTimedClock, {timed, adsCutFromAudio: options.adsCutFromAudio, clockName: read.clockName})
   processor
     .use(marker('parse'))
     .use(remarkRedactAds, {sponsors, products: podcast?.products})

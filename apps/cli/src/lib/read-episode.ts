@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {dirname, resolve} from 'node:path'
+import {basename, dirname, resolve} from 'node:path'
 import type {EpisodeConfig, PlaceOf, PodcastConfig} from '@castline/config'
 import {episodeSchema, podcastSchema} from '@castline/config'
 import type {TimedTranscript} from '@castline/timed'
@@ -27,6 +27,8 @@ export interface EpisodeInputs {
   transcript: VFile
   /** The timed transcript whose clock the Markdown takes: one beside it, or the transcript itself. */
   clock?: TimedTranscript | undefined
+  /** What the clock is, for messages, when it is not a timed file: the words heard in the audio. */
+  clockName?: string | undefined
   /** The show's artwork file, its bytes and hash or why it cannot be used. */
   artwork?: Awaited<ReturnType<typeof readArtwork>>
   /** The cards' logo, its bytes or why it cannot be used. */
@@ -122,6 +124,7 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
     episode,
     transcript,
     clock,
+    clockName: input.heard && input.timed && input.audio ? `the words heard in ${basename(input.audio)}` : undefined,
     logo: logo ? await readLogoFile(podcast, input.podcast) : undefined,
     artwork: podcast && input.podcast ? await readArtwork(podcast, input.podcast) : undefined
   }

@@ -54,6 +54,8 @@ export interface AlignOptions {
    * ad break moves earlier by the break's length.
    */
   adsCutFromAudio?: boolean
+  /** What the clock is, in messages (default: `the timed transcript`); `the words heard in audio.mp3` when it was listened for. */
+  clockName?: string
 }
 
 const source = 'castline-timed'
@@ -79,6 +81,7 @@ export function remarkTimedClock(options: AlignOptions) {
   if (!options || !Array.isArray(options.timed?.cues)) throw new TypeError('@castline/timed: `timed` must be a timed transcript (see readTimed)')
   const warnBelow = options.warnBelow ?? 0.8
   const useAbove = options.useAbove ?? 0.4
+  const clockName = options.clockName ?? 'the timed transcript'
   return (tree: Root, file: VFile): void => {
     const owners: Array<SpeakerTurn | AdBreak> = []
     // Where each turn's or break's tokens begin: a break may have none (a marker alone).
@@ -100,7 +103,7 @@ export function remarkTimedClock(options: AlignOptions) {
     const aligned = md.length ? pairs.length / md.length : 0
     file.data.alignment = {aligned: round(aligned), unaligned: []}
     if (aligned < useAbove) {
-      file.message(`Only ${percent(aligned)} of the transcript matches the timed transcript: is it the same episode? Its times are not used`, {ruleId: 'timed-mismatch', source})
+      file.message(`Only ${percent(aligned)} of the transcript matches ${clockName}: is it the same episode? Its times are not used`, {ruleId: 'timed-mismatch', source})
       return
     }
 
@@ -211,12 +214,12 @@ export function remarkTimedClock(options: AlignOptions) {
     const end = Math.max(...options.timed.cues.map((cue) => cue.end))
     file.data.timing = {estimated: false, anchors: file.data.timing?.anchors ?? 0, duration: round(options.adsCutFromAudio ? end - adSeconds(owners) : end)}
     file.data.alignment.unaligned = unaligned.map(({turn, words}) => ({turn, words}))
-    file.info(`Times from the timed transcript (${options.timed.format}): ${percent(aligned)} of the text aligned`, {ruleId: 'timed-clock', source})
+    file.info(`Times from ${clockName}${options.clockName ? '' : ` (${options.timed.format})`}: ${percent(aligned)} of the text aligned`, {ruleId: 'timed-clock', source})
     if (aligned < warnBelow) {
-      file.message(`Only ${percent(aligned)} of the transcript aligned to the timed transcript; times between aligned stretches are interpolated`, {ruleId: 'timed-partly-aligned', source})
+      file.message(`Only ${percent(aligned)} of the transcript aligned to ${clockName}; times between aligned stretches are interpolated`, {ruleId: 'timed-partly-aligned', source})
     }
     for (const {words, node} of unaligned.slice(0, 10)) {
-      file.message(`${words} words (characters in Chinese) here found no counterpart in the timed transcript: edited, or not in the audio?`, {place: node.position, ruleId: 'timed-unaligned', source})
+      file.message(`${words} words (characters in Chinese) here found no counterpart in ${clockName}: edited, or not in the audio?`, {place: node.position, ruleId: 'timed-unaligned', source})
     }
   }
 }
