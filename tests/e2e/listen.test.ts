@@ -104,6 +104,24 @@ describe('audio in', () => {
     expect((await readdir(join(dir, '.cache/castline'))).filter((name) => name.startsWith('plain.'))).toHaveLength(1)
   }, 600_000)
 
+  it('listens to the audio episode.yaml names, wherever it is', async () => {
+    const dir = await project()
+    await rm(join(dir, 'content/episodes'), {recursive: true})
+    const folder = join(dir, 'content/episodes/named')
+    await mkdir(join(dir, 'media'), {recursive: true})
+    await mkdir(folder, {recursive: true})
+    const turns = turnsOf(conversation).slice(0, 6)
+    await writeFile(join(folder, 'transcript.md'), turns.map((t) => `**${t.speaker}:** ${t.text}`).join('\n\n'))
+    await writeFile(join(folder, 'episode.yaml'), `title: Named\nguid: named\npublished: 2026-01-02\naudio: {url: "https://example.com/n.mp3", length: 1000, type: audio/mpeg, file: ../../../media/named.mp3}\n${people}`)
+    const truth = speak({turns, voices: {'Ana Host': {voice: 'en-us+f3'}, 'Ben Guest': {voice: 'en-gb+m3'}, 'Cleo Guest': {voice: 'en-gb+f2'}}, out: join(dir, 'media/named.mp3')})
+    const run = await publish(dir, [])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/listened to media\/named\.mp3/)
+    const json = await episode(dir, 'named')
+    expect(json.timing.estimated).toBe(false)
+    expect(score(turnStarts(json), truth).worst).toBeLessThanOrEqual(1)
+  }, 300_000)
+
   it('keeps estimated times, with a clear warning, for audio it cannot hear', async () => {
     const dir = await project()
     await rm(join(dir, 'content/episodes'), {recursive: true})

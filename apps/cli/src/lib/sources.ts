@@ -79,7 +79,7 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
 /** The audio file episode.yaml names (`audio.file`, from its folder); its problems are the build's to report. */
 async function audioNamed(episode: string): Promise<string | undefined> {
   const text = await readFile(episode, 'utf8').catch(() => undefined)
-  if (!text || !/^\s+file:/m.test(text)) return undefined
+  if (!text?.includes('file')) return undefined
   try {
     const file = parseDocument(text).getIn(['audio', 'file'])
     return typeof file === 'string' && file ? resolve(dirname(episode), file) : undefined
