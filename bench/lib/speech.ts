@@ -33,7 +33,7 @@ export interface SpeechOptions {
 }
 
 const rate = 22050
-const sox = (args: string[]) => execFileSync('sox', args, {stdio: ['ignore', 'ignore', 'pipe']})
+const sox = (args: string[]) => execFileSync('sox', ['-R', ...args], {stdio: ['ignore', 'ignore', 'pipe']})
 const seconds = (file: string) => Number(execFileSync('soxi', ['-D', file], {encoding: 'utf8'}).trim())
 
 /** Makes the audio; resolves to each turn's true start, in seconds. */

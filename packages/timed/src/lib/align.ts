@@ -150,7 +150,7 @@ export function remarkTimedClock(options: AlignOptions) {
       // ahead of the words that follow it. The start is the first of the turn's opening words that the
       // next aligned words follow closely, as speech does.
       let k = nextAligned(index, last)
-      for (let m = k; m >= 0 && m <= Math.min(last, index + 6); m = nextAligned(m + 1, last)) {
+      for (let m = k; m >= 0; m = nextAligned(m + 1, last)) {
         if (followed(m)) {
           k = m
           break
