@@ -3,7 +3,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ListenError, WindowCutter, findTools, languageModel, listen, missingPackages, numberWords, spokenSentences, toldLanguage} from '../index.js'
+import {ListenError, WindowCutter, findTools, languageModel, listen, missingPackages, numberWords, spelledOut, spokenSentences, toldLanguage} from '../index.js'
 
 describe('spoken words', () => {
   it('writes numbers out as they are said', () => {
@@ -24,6 +24,14 @@ describe('spoken words', () => {
       ["it's", 'fine'],
       ['next', 'one', 'this']
     ])
+  })
+
+  it('reads character references as characters, and says acronyms letter by letter', () => {
+    expect(spokenSentences('He said &quot;ship it&quot; &amp; left.')).toEqual([['he', 'said', 'ship', 'it', 'left']])
+    expect(spelledOut('css')).toBe('S IY EH S EH S')
+    expect(spelledOut('gpus')).toBe('JH IY P IY Y UW Z')
+    expect(spelledOut('aws')).toBe('EY D AH B AH L Y UW EH S')
+    expect(spelledOut('ollama')).toBeUndefined()
   })
 
   it('tells English from Chinese by the letters', () => {

@@ -8,7 +8,7 @@ import {languageModel} from './language-model.js'
 import {type HeardWord, recognize} from './recognize.js'
 import {type Tools, findTools, missingPackages} from './tools.js'
 import {frameRate} from './windows.js'
-import {spokenSentences} from './words.js'
+import {spelledOut, spokenSentences} from './words.js'
 
 export interface ListenOptions {
   /** The transcript's text: the language model is made from it. */
@@ -108,6 +108,11 @@ async function readDictionary(path: string, wanted: Set<string>): Promise<Map<st
     const entries = found.get(word) ?? []
     entries.push(line.trim())
     found.set(word, entries)
+  }
+  // Acronyms the dictionary lacks (`css`, `npm`, `llms`), said letter by letter.
+  for (const word of wanted) {
+    const letters = found.has(word) ? undefined : spelledOut(word)
+    if (letters) found.set(word, [`${word} ${letters}`])
   }
   return found
 }

@@ -51,7 +51,7 @@ export function engineId(tools: Tools): string {
       return `${file}:?`
     }
   }
-  return ['castline-listen/4', stamp(tools.pocketsphinx), stamp(tools.model && join(tools.model.hmm, 'means')), stamp(tools.model?.dict)].join('|')
+  return ['castline-listen/5', stamp(tools.pocketsphinx), stamp(tools.model && join(tools.model.hmm, 'means')), stamp(tools.model?.dict)].join('|')
 }
 
 /** Whether sox can read this file's kind (its ending): it cannot read AAC (m4a). */

@@ -52,7 +52,7 @@ const sentenceEnd = /(?<=[.!?…。！？])\s+|\n{2,}/u
  */
 export function spokenSentences(text: string): string[][] {
   const sentences: string[][] = []
-  for (const sentence of text.replace(notSaid, ' ').split(sentenceEnd)) {
+  for (const sentence of decodeEntities(text).replace(notSaid, ' ').split(sentenceEnd)) {
     const words: string[] = []
     for (const match of sentence.toLowerCase().replace(/[’‘`]/g, "'").matchAll(/\d+(?:[.,]\d+)*%?|[\p{L}]+(?:'[\p{L}]+)*/gu)) {
       const token = match[0]
@@ -67,4 +67,32 @@ export function spokenSentences(text: string): string[][] {
     if (words.length > 0) sentences.push(words)
   }
   return sentences
+}
+
+const named: Record<string, string> = {quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: ' '}
+/** Character references as Markdown writes them (`&quot;`, `&#39;`): the character, not the word `quot`. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(?:(quot|amp|apos|lt|gt|nbsp)|#(\d{1,6})|#x([\da-f]{1,5}));/gi, (whole, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+    if (name) return named[name.toLowerCase()] ?? whole
+    const code = decimal ? Number(decimal) : Number.parseInt(hex!, 16)
+    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole
+  })
+}
+
+const letterNames: Record<string, string> = {
+  a: 'EY', b: 'B IY', c: 'S IY', d: 'D IY', e: 'IY', f: 'EH F', g: 'JH IY', h: 'EY CH', i: 'AY', j: 'JH EY', k: 'K EY', l: 'EH L', m: 'EH M',
+  n: 'EH N', o: 'OW', p: 'P IY', q: 'K Y UW', r: 'AA R', s: 'EH S', t: 'T IY', u: 'Y UW', v: 'V IY', w: 'D AH B AH L Y UW', x: 'EH K S', y: 'W AY', z: 'Z IY'
+}
+
+/**
+ * How a word the dictionary lacks is said when it looks like an acronym
+ * (four letters at most, or no vowel; `css`, `npm`, `gpus`): letter by
+ * letter, a plural's `s` as Z. Undefined for other words.
+ */
+export function spelledOut(word: string): string | undefined {
+  // `gpus` is GPUs; `aws` and `css`, with a stem of two letters, are said whole.
+  const plural = word.length >= 4 && word.endsWith('s')
+  const stem = plural ? word.slice(0, -1) : word
+  if (!/^[a-z]{2,6}$/.test(stem) || (stem.length > 4 && /[aeiouy]/.test(stem))) return undefined
+  return `${[...stem].map((letter) => letterNames[letter]).join(' ')}${plural ? ' Z' : ''}`
 }
