@@ -138,6 +138,8 @@ describe('audio in', () => {
     // Not audio at all, under an audio file's name (the same bytes every run).
     await make('corrupt', english, (path) => writeFileSync(path, Buffer.from('ID3 this is a text file, not an MP3. '.repeat(400))), 'audio.mp3')
     await make('silent', english, (path) => execFileSync('sox', ['-n', '-r', '16000', '-c', '1', path, 'trim', '0', '20']))
+    // A FIFO named as the audio would block a read forever: refused, as every input is.
+    await make('fifo', english, (path) => execFileSync('mkfifo', [path]), 'audio.mp3')
     // Another episode's audio: heard, but it does not match this transcript.
     const other = '**Ana Host:** Today we cook. Take two onions, slice them thin, and fry them slowly in butter until they turn golden brown.\n\n**Ben Guest:** Then add garlic, a spoon of flour, and a cup of stock. Stir it for ten minutes, season it with salt and pepper, and serve it with bread.\n'
     await make('wrong', other, (path) => speak({turns: turnsOf(conversation).slice(0, 8), voices: {'Ana Host': {voice: 'en-us+f3'}, 'Ben Guest': {voice: 'en-us+m3'}, 'Cleo Guest': {voice: 'en-gb+f2'}}, out: path}))
@@ -147,7 +149,8 @@ describe('audio in', () => {
     expect(run.stderr).toMatch(/content\/episodes\/chinese\/audio\.wav\n.*English only.*Chinese.*times stay estimated\s+audio-language/)
     expect(run.stderr).toMatch(/content\/episodes\/corrupt\/audio\.mp3\n.*cannot be decoded.*times stay estimated\s+audio-unreadable/)
     expect(run.stderr).toMatch(/content\/episodes\/silent\/audio\.wav\n.*silent.*times stay estimated\s+audio-silent/)
-    for (const slug of ['chinese', 'corrupt', 'silent', 'wrong']) expect((await episode(dir, slug)).timing.estimated, slug).toBe(true)
+    expect(run.stderr).toMatch(/The audio content\/episodes\/fifo\/audio\.mp3 cannot be read \(Expected a regular file, found a FIFO/)
+    for (const slug of ['chinese', 'corrupt', 'silent', 'wrong', 'fifo']) expect((await episode(dir, slug)).timing.estimated, slug).toBe(true)
   }, 300_000)
 })
 

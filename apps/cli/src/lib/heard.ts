@@ -3,7 +3,7 @@ import {createReadStream} from 'node:fs'
 import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Io} from './context.js'
-import {isRegularFile} from './read.js'
+import {isRegularFile, notReadable} from './read.js'
 import {terminalSafe} from './safe.js'
 import {type EpisodeSource, shown} from './sources.js'
 
@@ -23,7 +23,7 @@ export const defaultCache = '.cache/castline'
  * goes on `source.heard.problem`, for the build to warn about: times stay
  * estimated.
  */
-export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io): Promise<void> {
+export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io, transcriptBytes = 16 * 1024 * 1024): Promise<void> {
   const waiting = episodes.filter((source) => source.audio && !source.timed && /\.(?:md|markdown)$/i.test(source.transcript))
   if (waiting.length === 0) return
   // Loaded only for episodes with audio: it reads no model until it listens.
@@ -32,10 +32,14 @@ export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io
   const engine = engineId(tools)
   for (const source of waiting) {
     const audio = source.audio!
-    if (!(await isRegularFile(audio))) {
-      source.heard = {problem: {ruleId: 'audio-missing', message: `No audio file at ${shown(audio)}: times stay estimated`}}
+    // A FIFO or a device would never end: refused, with the reason, as every input is.
+    const refused = await notReadable(audio, {bytes: 8 * 1024 ** 3, name: 'audio file'}).catch((error: NodeJS.ErrnoException) => ({reason: error.code === 'ENOENT' ? 'there is no such file' : error.message.split('\n')[0]!, ruleId: 'unreadable'}))
+    if (refused) {
+      source.heard = {problem: {ruleId: 'audio-unreadable', message: `The audio ${shown(audio)} cannot be read (${refused.reason}): times stay estimated`}}
       continue
     }
+    // Read only when the build would read it (a regular file, within the limit); otherwise the build says why.
+    if (await notReadable(source.transcript, {bytes: transcriptBytes, name: 'transcript'}).catch(() => true)) continue
     const transcript = await readFile(source.transcript, 'utf8').catch(() => undefined)
     if (transcript === undefined) continue
     const key = createHash('sha256').update(engine).update('\0').update(await fileHash(audio)).update('\0').update(transcript).digest('hex').slice(0, 16)

@@ -108,7 +108,7 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   }
 
   // Real times from each episode's audio, heard before the builds (cached: a rerun does not listen again).
-  await hearAudio(episodes, resolve(io.cwd, values.cache ?? defaultCache), io)
+  await hearAudio(episodes, resolve(io.cwd, values.cache ?? defaultCache), io, settings.limits.bytes)
 
   const context: RunContext = {episodes, missing, files, out, io, values, settings, report}
   // Each mode loads what it needs, when it runs: publishing never loads --check's renderer or --suggest's summarizer.

@@ -60,7 +60,9 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
     const timed = await firstFile(timedExtensions.map((ending) => join(path, `transcript${ending}`)))
     const hasMarkdown = (await firstFile([markdown])) !== undefined || timed === undefined
     const episode = join(path, 'episode.yaml')
-    const audio = (await audioNamed(episode)) ?? (await firstFile(audioExtensions.map((ending) => join(path, `audio${ending}`))))
+    // Whatever is there by an audio file's name: what cannot be read (a FIFO) is a warning when it is listened to.
+    let audio = await audioNamed(episode)
+    for (const ending of audioExtensions) if (!audio && (await exists(join(path, `audio${ending}`)))) audio = join(path, `audio${ending}`)
     return {
       slug: slugify(basename(resolve(path))),
       transcript: hasMarkdown ? markdown : timed!,
@@ -78,6 +80,8 @@ async function fromPath(path: string): Promise<EpisodeSource | {missing: string}
 
 /** The audio file episode.yaml names (`audio.file`, from its folder); its problems are the build's to report. */
 async function audioNamed(episode: string): Promise<string | undefined> {
+  // A FIFO would block this read forever, and a huge file cost memory: the build refuses both, with the reason.
+  if (await notReadable(episode, readLimits.yaml).catch(() => true)) return undefined
   const text = await readFile(episode, 'utf8').catch(() => undefined)
   if (!text?.includes('file')) return undefined
   try {
