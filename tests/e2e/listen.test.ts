@@ -114,6 +114,11 @@ describe('audio in', () => {
     await writeFile(join(folder, 'transcript.md'), turns.map((t) => `**${t.speaker}:** ${t.text}`).join('\n\n'))
     await writeFile(join(folder, 'episode.yaml'), `title: Named\nguid: named\npublished: 2026-01-02\naudio: {url: "https://example.com/n.mp3", length: 1000, type: audio/mpeg, file: ../../../media/named.mp3}\n${people}`)
     const truth = speak({turns, voices: {'Ana Host': {voice: 'en-us+f3'}, 'Ben Guest': {voice: 'en-gb+m3'}, 'Cleo Guest': {voice: 'en-gb+f2'}}, out: join(dir, 'media/named.mp3')})
+    // --check listens too, and writes nothing: not even the cache.
+    const check = await publish(dir, ['--check'])
+    expect(check.code, check.stderr).toBe(0)
+    expect(check.stderr).toMatch(/listened to media\/named\.mp3/)
+    await expect(readdir(join(dir, '.cache'))).rejects.toThrow()
     const run = await publish(dir, [])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/listened to media\/named\.mp3/)

@@ -21,9 +21,10 @@ export const defaultCache = '.cache/castline'
  * the cached words for this audio and transcript, or listens now and caches
  * them; `source.timed` is then that file. When it cannot listen, the reason
  * goes on `source.heard.problem`, for the build to warn about: times stay
- * estimated.
+ * estimated. `writeTo` is where new results go (--check writes nothing: a
+ * temporary folder).
  */
-export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io, transcriptBytes = 16 * 1024 * 1024): Promise<void> {
+export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io, {transcriptBytes = 16 * 1024 * 1024, writeTo = cache}: {transcriptBytes?: number | undefined; writeTo?: string} = {}): Promise<void> {
   const waiting = episodes.filter((source) => source.audio && !source.timed && /\.(?:md|markdown)$/i.test(source.transcript))
   if (waiting.length === 0) return
   // Loaded only for episodes with audio: it reads no model until it listens.
@@ -43,7 +44,13 @@ export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io
     const transcript = await readFile(source.transcript, 'utf8').catch(() => undefined)
     if (transcript === undefined) continue
     const key = createHash('sha256').update(engine).update('\0').update(await fileHash(audio)).update('\0').update(transcript).digest('hex').slice(0, 16)
-    const path = join(cache, `${source.slug}.${key}.heard.json`)
+    const cached = join(cache, `${source.slug}.${key}.heard.json`)
+    if (await isRegularFile(cached)) {
+      source.timed = cached
+      source.heard = {}
+      continue
+    }
+    const path = join(writeTo, `${source.slug}.${key}.heard.json`)
     if (await isRegularFile(path)) {
       source.timed = path
       source.heard = {}
@@ -53,12 +60,12 @@ export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io
     const line = progressLine(io, `${shown(audio)}`)
     try {
       const heard = await listen(audio, {transcript, onProgress: line.update})
-      await mkdir(cache, {recursive: true})
+      await mkdir(writeTo, {recursive: true})
       // Whole or not at all: a stopped run leaves no half-written file to trust.
       const partial = `${path}.${process.pid}.tmp`
       await writeFile(partial, `${JSON.stringify(heard)}\n`)
       await rename(partial, path)
-      await forgetOthers(cache, source.slug, path)
+      if (writeTo === cache) await forgetOthers(cache, source.slug, path)
       source.timed = path
       source.heard = {}
       line.done(`listened to ${shown(audio)}: ${clock(heard.duration)} of audio in ${clock((performance.now() - started) / 1000)}`)

@@ -1,4 +1,6 @@
-import {resolve} from 'node:path'
+import {mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {parse, usage, wholeNumber} from './args.js'
@@ -108,9 +110,19 @@ async function run(argv: string[], io: Io, version: string): Promise<number> {
   }
 
   // Real times from each episode's audio, heard before the builds (cached: a rerun does not listen again).
-  await hearAudio(episodes, resolve(io.cwd, values.cache ?? defaultCache), io, settings.limits.bytes)
+  // --check writes nothing: what it hears anew is kept for this run only.
+  const scratch = values.check ? await mkdtemp(join(tmpdir(), 'castline-heard-')) : undefined
+  try {
+    await hearAudio(episodes, resolve(io.cwd, values.cache ?? defaultCache), io, {transcriptBytes: settings.limits.bytes, ...(scratch ? {writeTo: scratch} : {})})
+    return await runMode({episodes, missing, files, out, io, values, settings, report})
+  } finally {
+    if (scratch) await rm(scratch, {recursive: true, force: true})
+  }
+}
 
-  const context: RunContext = {episodes, missing, files, out, io, values, settings, report}
+/** The run in its mode: --check, --suggest, or publishing under out/'s lock. */
+async function runMode(context: RunContext): Promise<number> {
+  const {out, io, values} = context
   // Each mode loads what it needs, when it runs: publishing never loads --check's renderer or --suggest's summarizer.
   if (values.check) return (await import('./check.js')).check(context)
   if (values.suggest) return (await import('./suggest.js')).suggest(context)
