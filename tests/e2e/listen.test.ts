@@ -69,6 +69,7 @@ describe('audio in', () => {
     const run = await publish(dir, ['--jobs', '2'])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/listened to content\/episodes\/plain\/audio\.mp3: 3:0\d of audio/)
+    expect(run.stderr).not.toMatch(/no-duration/)
     for (const slug of Object.keys(scenarios)) {
       const json = await episode(dir, slug)
       expect(json.timing.estimated, slug).toBe(false)
@@ -82,6 +83,9 @@ describe('audio in', () => {
       expect(item, slug).toMatch(/<podcast:chapters [^>]*type="application\/json\+chapters"/)
       expect(item, slug).toMatch(/<podcast:transcript [^>]*type="text\/vtt"[^>]*rel="captions"/)
       expect(item, slug).toMatch(/<podcast:soundbite startTime="[\d.]+" duration="[\d.]+">/)
+      // episode.yaml gives no duration: the audio's own length is the item's.
+      const seconds = Number(execFileSync('soxi', ['-D', join(dir, 'content/episodes', slug, scenarios[slug]!.out)], {encoding: 'utf8'}))
+      expect(item, slug).toContain(`<itunes:duration>${Math.round(seconds)}</itunes:duration>`)
       // Each caption starts within a second of its turn's true start when it opens a turn.
       const cues = checkCaptions(await readFile(join(dir, 'out', slug, 'transcript.vtt'), 'utf8'))
       const opening = cues.filter((cue) => cue.text.startsWith('<v '))

@@ -127,7 +127,7 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   if (files.some((f) => f.messages.some((m) => m.fatal))) return failed()
 
   const transcript = processor.stringify(tree, file)
-  const data = episodeData(input.slug, tree, file, episode, podcast, episodeConfig?.file)
+  const data = episodeData(input.slug, tree, file, episode, podcast, episodeConfig?.file, read.audioSeconds)
   // The feed is built later from episode.json, which keeps only some turns: it learns here whether the captions are captions.
   data.timing.captions = captionFaults(data).length === 0 ? 'guide' : 'off-guide'
   const show = podcast ? showInfo(podcast, await usableArtwork(read.artwork, file)) : undefined
@@ -211,7 +211,7 @@ async function cardStyle(data: EpisodeData, podcast: PodcastConfig | undefined, 
 }
 
 /** The episode as its outputs and the feed need it; episode.json holds this and more. */
-function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined, choicesFile: VFile | undefined): EpisodeData {
+function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConfig | undefined, podcast: PodcastConfig | undefined, choicesFile: VFile | undefined, audioSeconds?: number): EpisodeData {
   const language = file.data.language ?? 'en'
   // Pages, captions and notes name people as listeners of the episode's language know them.
   const people = new Map((episode?.people ?? []).map((person) => [person.id, nameInLanguage(person, language)]))
@@ -236,7 +236,8 @@ function episodeData(slug: string, tree: Root, file: VFile, episode: EpisodeConf
       guid: episode?.guid,
       explicit: episode?.explicit,
       audio: episode?.audio,
-      duration: durationSeconds(episode?.duration)
+      // Listened to, the audio's own length is known to the hundredth of a second.
+      duration: durationSeconds(episode?.duration) ?? (audioSeconds === undefined ? undefined : Math.round(audioSeconds))
     },
     people: (episode?.people ?? []).map(({id, role, href}) => ({id, name: people.get(id)!, role, ...(href ? {href} : {})})),
     chapters: file.data.chapters ?? [],

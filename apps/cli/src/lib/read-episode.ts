@@ -29,6 +29,8 @@ export interface EpisodeInputs {
   clock?: TimedTranscript | undefined
   /** What the clock is, for messages, when it is not a timed file: the words heard in the audio. */
   clockName?: string | undefined
+  /** The audio's length in seconds, when it was listened to: episode.yaml's `duration` when it gives none. */
+  audioSeconds?: number | undefined
   /** The show's artwork file, its bytes and hash or why it cannot be used. */
   artwork?: Awaited<ReturnType<typeof readArtwork>>
   /** The cards' logo, its bytes or why it cannot be used. */
@@ -65,6 +67,7 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
   if (fatal(transcript)) return undefined
   // A timed transcript: the clock of the Markdown one beside it, or, alone, the transcript itself (read as Markdown).
   let clock: TimedTranscript | undefined
+  let audioSeconds: number | undefined
   // A timed file with word times is several times its text: four times the transcript's limit.
   const timedFile = input.timed
     ? // What was heard in the audio is told as the audio's.
@@ -104,6 +107,10 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
       }
     }
     clock = timed
+    if (input.heard) {
+      const duration = (JSON.parse(String(timedFile.value)) as {duration?: unknown}).duration
+      if (typeof duration === 'number' && duration > 0) audioSeconds = duration
+    }
   }
   const text = String(transcript.value)
   const depth = nestingDepth(text)
@@ -125,6 +132,7 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
     transcript,
     clock,
     clockName: input.heard && input.timed && input.audio ? `the words heard in ${basename(input.audio)}` : undefined,
+    audioSeconds,
     logo: logo ? await readLogoFile(podcast, input.podcast) : undefined,
     artwork: podcast && input.podcast ? await readArtwork(podcast, input.podcast) : undefined
   }
