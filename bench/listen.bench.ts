@@ -15,7 +15,7 @@ import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {findTools, languageModel, missingPackages, spokenSentences} from '@castline/listen'
+import {findTools, missingPackages, transcriptModel} from '@castline/listen'
 import {findEvalSet} from './lib/eval-set.js'
 import {type Voice, speak} from './lib/speech.js'
 
@@ -118,12 +118,9 @@ for (const minutes of sizes) {
     // The baseline: the same audio decoded, then one pocketsphinx_batch over fixed 30 s windows with the same model.
     const bare = join(work, 'bare')
     mkdirSync(bare)
-    const sentences = spokenSentences(readFileSync(join(folder, 'transcript.md'), 'utf8'))
-    const wanted = new Set(sentences.flat())
-    const dictionary = readFileSync(tools.model!.dict, 'utf8').split('\n').filter((line) => wanted.has(line.slice(0, line.indexOf(' ')).replace(/\(\d+\)$/, '')))
-    const known = new Set(dictionary.map((line) => line.slice(0, line.indexOf(' ')).replace(/\(\d+\)$/, '')))
-    writeFileSync(join(bare, 'model.lm'), languageModel(sentences, (w) => known.has(w)).arpa)
-    writeFileSync(join(bare, 'model.dict'), `${dictionary.join('\n')}\n`)
+    const model = await transcriptModel(readFileSync(join(folder, 'transcript.md'), 'utf8'), tools.model!.dict)
+    writeFileSync(join(bare, 'model.lm'), model.arpa)
+    writeFileSync(join(bare, 'model.dict'), model.dictionary)
     execFileSync('sox', [join(folder, 'audio.mp3'), '-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', join(bare, 'audio.raw')])
     const frames = Math.floor(seconds * 100)
     writeFileSync(join(bare, 'ctl'), `${Array.from({length: Math.ceil(frames / 3000)}, (_, k) => `audio ${k * 3000} ${Math.min(frames, (k + 1) * 3000)} w${k}`).join('\n')}\n`)

@@ -44,18 +44,15 @@ export async function hearAudio(episodes: EpisodeSource[], cache: string, io: Io
     const transcript = await readFile(source.transcript, 'utf8').catch(() => undefined)
     if (transcript === undefined) continue
     const key = createHash('sha256').update(engine).update('\0').update(await fileHash(audio)).update('\0').update(transcript).digest('hex').slice(0, 16)
-    const cached = join(cache, `${source.slug}.${key}.heard.json`)
-    if (await isRegularFile(cached)) {
-      source.timed = cached
+    const name = `${source.slug}.${key}.heard.json`
+    const found = [cache, ...(writeTo === cache ? [] : [writeTo])].map((folder) => join(folder, name))
+    const known = (await Promise.all(found.map(isRegularFile))).indexOf(true)
+    if (known >= 0) {
+      source.timed = found[known]
       source.heard = {}
       continue
     }
-    const path = join(writeTo, `${source.slug}.${key}.heard.json`)
-    if (await isRegularFile(path)) {
-      source.timed = path
-      source.heard = {}
-      continue
-    }
+    const path = join(writeTo, name)
     const started = performance.now()
     const line = progressLine(io, `${shown(audio)}`)
     try {

@@ -107,10 +107,7 @@ export async function readEpisode(input: EpisodeSource, limits: Limits, files: V
       }
     }
     clock = timed
-    if (input.heard) {
-      const duration = (JSON.parse(String(timedFile.value)) as {duration?: unknown}).duration
-      if (typeof duration === 'number' && duration > 0) audioSeconds = duration
-    }
+    if (input.heard) audioSeconds = timed.duration
   }
   const text = String(transcript.value)
   const depth = nestingDepth(text)

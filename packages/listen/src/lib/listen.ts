@@ -48,12 +48,10 @@ export async function listen(audio: string, options: ListenOptions): Promise<Hea
   }
   const folder = await mkdtemp(join(tmpdir(), 'castline-listen-'))
   try {
-    const sentences = spokenSentences(options.transcript)
-    const dictionary = await readDictionary(tools.model!.dict, new Set(sentences.flat()))
-    const model = languageModel(sentences, (word) => dictionary.has(word))
+    const model = await transcriptModel(options.transcript, tools.model!.dict)
     if (model.words.length === 0) throw new ListenError('language', "None of the transcript's words are in the English dictionary: it cannot be listened for")
     await writeFile(join(folder, 'model.lm'), model.arpa)
-    await writeFile(join(folder, 'model.dict'), `${model.words.flatMap((word) => dictionary.get(word)!).join('\n')}\n`)
+    await writeFile(join(folder, 'model.dict'), model.dictionary)
 
     const decoded = await decode(audio, join(folder, 'audio.raw'), tools, (seconds) => options.onProgress?.({stage: 'decoding', seconds}))
     const windows = decoded.windows.filter((window) => !window.quiet)
@@ -95,6 +93,18 @@ export function toldLanguage(text: string): string {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0
   if (letters === 0 || latin / letters >= 0.7) return 'en'
   return han / letters >= 0.3 ? 'zh' : 'und'
+}
+
+/**
+ * What pocketsphinx is given to listen for this transcript: its language
+ * model (ARPA text), and the pronunciations of its words (`dictionary`, in
+ * the dictionary file's format) from the dictionary at `dictionaryPath`.
+ */
+export async function transcriptModel(transcript: string, dictionaryPath: string): Promise<{arpa: string; dictionary: string; words: string[]}> {
+  const sentences = spokenSentences(transcript)
+  const pronounced = await readDictionary(dictionaryPath, new Set(sentences.flat()))
+  const model = languageModel(sentences, (word) => pronounced.has(word))
+  return {...model, dictionary: model.words.length ? `${model.words.flatMap((word) => pronounced.get(word)!).join('\n')}\n` : ''}
 }
 
 /** The dictionary's pronunciations of these words (`word`, `word(2)`, …). */

@@ -144,7 +144,7 @@ export function remarkTimedClock(options: AlignOptions) {
       }
       return run >= 3 || nextAligned(at + 1, md.length - 1) < 0
     }
-    const timeAt = (index: number, last = md.length - 1): number => {
+    const timeAt = (index: number, last: number): number => {
       // The nearest aligned token after (or before) the index, stepped by `span`.
       // A stray match is not the turn's start: a word heard in an ad or music the text does not have, far
       // ahead of the words that follow it. The start is the first of the turn's opening words that the
@@ -165,8 +165,7 @@ export function remarkTimedClock(options: AlignOptions) {
         const word = clock[from]
         if (from < clockOf.get(next)! && word && timeOf[next]! - word.start <= (next - index) * span * 3 + 1) return word.start
       }
-      if (k >= 0) return Math.max(0, timeOf[k]! - (k - index) * span)
-      for (let k = index; k < md.length; k++) if (!Number.isNaN(timeOf[k])) return Math.max(0, timeOf[k]! - (k - index) * span)
+      if (next >= 0) return Math.max(0, timeOf[next]! - (next - index) * span)
       for (let k = index; k >= 0; k--) if (!Number.isNaN(timeOf[k])) return timeOf[k]! + (index - k) * span
       return 0
     }

@@ -23,6 +23,8 @@ export interface TimedTranscript {
   cues: TimedCue[]
   /** What was wrong with the file's times and how it was mended, one entry a kind of fault. */
   repairs: TimedRepair[]
+  /** The audio's length in seconds, when the file says (Whisper's verbose JSON has `duration`). */
+  duration?: number | undefined
 }
 
 /** Times a recognizer got wrong, mended by clamping to the neighbouring cues' times. */
@@ -199,7 +201,8 @@ function json(text: string): TimedTranscript {
       'Expected timed JSON: Whisper, WhisperX or Podcasting 2.0 (`segments`), whisper.cpp (`transcription`), AssemblyAI (`utterances` or `words`), or a youtube-transcript-api list'
     )
   }
-  return segmentsOf(segments, ['segments'], at, segments.some((s) => typeof (s as {startTime?: unknown})?.startTime === 'number') ? 'podcasting-2.0' : 'whisper')
+  const timed = segmentsOf(segments, ['segments'], at, segments.some((s) => typeof (s as {startTime?: unknown})?.startTime === 'number') ? 'podcasting-2.0' : 'whisper')
+  return typeof record?.duration === 'number' && record.duration > 0 ? {...timed, duration: record.duration} : timed
 }
 
 /** Segments of Whisper (`start`, `end`, `text`, `words`), WhisperX (the same, bare), Podcasting 2.0 (`startTime`, `endTime`, `body`) or youtube-transcript-api (`start`, `duration`, `text`). */
