@@ -18,7 +18,7 @@ const pause = 0.25
  * the published clock. A word the file does not have gets no point of its
  * own: captions interpolate by characters between the points around it,
  * which are never on the far side of a removed ad, since its words have
- * none. Does nothing without a timed file that matched.
+ * none, nor before the turn's own start. Does nothing without a timed file that matched.
  */
 export function remarkTurnClock() {
   return (tree: Root, file: VFile): void => {
@@ -45,6 +45,10 @@ export function remarkTurnClock() {
     pairs.forEach(([i, j], index) => {
       const span = spans[i]!
       const word = words[j]!
+      // Nothing in a turn is said before it starts: a word matched earlier (a stray, heard in an ad or
+      // music the text lacks, that the turn's start stepped over) would put its caption there.
+      const start = turns[span.turn]!.start
+      if (start && !start.estimated && word.start < start.seconds - tolerance) return
       const into = points[span.turn]!
       const next = words[pairs[index + 1]?.[1] ?? -1]
       add(into, span.at, word.start)
