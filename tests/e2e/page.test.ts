@@ -270,6 +270,15 @@ describe('the public site in Chromium', () => {
     // The turn being heard is marked, and follows the audio.
     for (const t of [third + 5, chapters[6]!.startTime + 30]) {
       await seekTo(t)
+      // The mark moves on the player's next timeupdate, which may come after the seek settles: wait for it, as a listener's eye does.
+      await page
+        .waitForFunction((at) => {
+          const turns = [...document.querySelectorAll<HTMLElement>('#transcript .turn')]
+          const index = turns.findIndex((turn) => turn.classList.contains('heard'))
+          const start = (i: number) => Number(turns[i]?.querySelector<HTMLElement>('a[data-seek]')?.dataset.seek ?? Number.POSITIVE_INFINITY)
+          return start(index) <= at + 0.25 && start(index + 1) > at
+        }, t, {timeout: 5000})
+        .catch(() => undefined)
       const heard = await page.evaluate(() => {
         const turns = [...document.querySelectorAll<HTMLElement>('#transcript .turn')]
         const index = turns.findIndex((turn) => turn.classList.contains('heard'))
