@@ -4,7 +4,7 @@ import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {boundaryCue} from './chapters.js'
 import {asksSomeone} from './quotes.js'
-import {attributed, firstPerson} from './summary.js'
+import {attributed, attributedAgain, firstPerson} from './summary.js'
 import {wholeTerm} from './titles.js'
 import {collectTurns} from './turns.js'
 import type {TurnInfo} from './turns.js'
@@ -47,13 +47,15 @@ describe('quotes and the summary', () => {
     expect(asksSomeone('Why does latency matter? Because a prediction waits for every feature.')).toBe(false)
   })
 
-  it('attributes a sentence in the first person', () => {
+  it('attributes every line taken from the conversation', () => {
     expect(firstPerson("I'm gonna arrive early in Valencia, so if anyone's around, hit me up.")).toBe(true)
     expect(firstPerson('We built the server in Go.')).toBe(true)
     expect(firstPerson('Features are the engineered inputs to a model.')).toBe(false)
     expect(firstPerson('我们正处于奇点之中。')).toBe(true)
     expect(attributed('I just don\'t like "maple syrup".', 'Mike Eastham', false)).toBe('Mike Eastham: “I just don\'t like ‘maple syrup’.”')
     expect(attributed('我们已经身处奇点之中了。', '埃隆·马斯克', true)).toBe('埃隆·马斯克说：“我们已经身处奇点之中了。”')
+    expect(attributedAgain('中国在太阳能领域的成就令人惊叹。', true)).toBe('随后又说：“中国在太阳能领域的成就令人惊叹。”')
+    expect(attributedAgain('Features are inputs.', false)).toBe('Later: “Features are inputs.”')
   })
 })
 

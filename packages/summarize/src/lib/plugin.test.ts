@@ -83,8 +83,8 @@ describe('the bundled episode', () => {
     }
   })
 
-  it('picks 6 to 10 pull quotes that follow the rules', () => {
-    expect(quotes.length).toBeGreaterThanOrEqual(6)
+  it('picks 8 to 10 pull quotes that follow the rules', () => {
+    expect(quotes.length).toBeGreaterThanOrEqual(8)
     expect(quotes.length).toBeLessThanOrEqual(10)
     for (const quote of quotes) {
       expect(standsAlone(quote.text)).toBe(true)
@@ -118,9 +118,15 @@ describe('the bundled episode', () => {
     expect(sentences.length).toBeGreaterThanOrEqual(2)
     expect(sentences.length).toBeLessThanOrEqual(4)
     expect(sentences[0]!.text).toMatch(/^埃隆·马斯克与彼得·戴曼迪斯(?:、戴夫·布伦登)?谈.+。$/u)
-    for (const sentence of sentences.slice(1)) {
-      expect(text).toContain(sentence.text.trim())
-      expect(standsAlone(sentence.text)).toBe(true)
+    // Every line taken from the conversation is quoted with who said it.
+    const rest = file.data.summary!.slice(sentences[0]!.text.length)
+    const claims = [...rest.matchAll(/(?:埃隆·马斯克|彼得·戴曼迪斯|戴夫·布伦登|随后又)说：“(.+?)”/gu)]
+    expect(rest).toMatch(/^(?:埃隆·马斯克|彼得·戴曼迪斯|戴夫·布伦登)说/u)
+    expect(claims.length).toBeGreaterThanOrEqual(1)
+    expect(claims.map((claim) => claim[0]).join('')).toBe(rest)
+    for (const [, claim] of claims) {
+      expect(text).toContain(claim!)
+      expect(standsAlone(claim!)).toBe(true)
     }
   })
 

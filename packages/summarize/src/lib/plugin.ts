@@ -26,7 +26,7 @@ export interface Options {
   people?: Person[] | undefined
   /** The producer's choices (episode.yaml): chapters, titles, pinned and excluded quotes, summary. */
   choices?: ProducerChoices | undefined
-  /** How many pull quotes (default 6 to 10, one per quarter hour in between). */
+  /** How many pull quotes (default 8 to 10: editors post 6 to 8 from an hour; one per quarter hour beyond). */
   quotes?: {min?: number; max?: number} | undefined
 }
 
@@ -41,7 +41,7 @@ export const defaultChapterOptions: ChapterOptions = {minMinutes: 1.5, maxMinute
  */
 export function remarkSummarize(options?: Options | null) {
   const chapterOptions: ChapterOptions = {...defaultChapterOptions, ...options?.chapters}
-  const quotes = {min: 6, max: 10, ...options?.quotes}
+  const quotes = {min: 8, max: 10, ...options?.quotes}
   if (!(chapterOptions.minMinutes > 0 && chapterOptions.minMinutes <= chapterOptions.maxMinutes)) {
     throw new TypeError('@castline/summarize: `chapters` must satisfy 0 < minMinutes ≤ maxMinutes')
   }

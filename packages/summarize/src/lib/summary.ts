@@ -30,7 +30,7 @@ export interface SummaryOptions {
  * (「埃隆·马斯克与彼得·戴曼迪斯谈……」, "Mike Eastham joins Natalie
  * Pistunovich to talk about …"); then one or two of the guests' central
  * claims, verbatim and each a whole sentence that stands alone, in the order
- * they were said.
+ * they were said, each quoted with its speaker's name.
  */
 export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] {
   const chinese = options.language !== 'en'
@@ -44,9 +44,13 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
   const sentences: Sentence[] = []
   // The guests' claims; the hosts' only in a show with no guest (a news show, a monologue).
   const talk = (pick: (turn: TurnInfo) => boolean) => turns.filter(pick).reduce((sum, turn) => sum + turn.text.length, 0)
-  const anyGuest = talk((turn) => isNamed(turn) && !isHost(turn)) >= 0.05 * talk(() => true)
+  const all = talk(() => true)
+  const anyGuest = talk((turn) => isNamed(turn) && !isHost(turn)) >= 0.05 * all
+  // Someone heard for a line or two (a clip, an AI asked a question) is not whose claims sum up the episode.
+  const share = new Map<string, number>()
+  for (const turn of turns) share.set(turn.speaker, (share.get(turn.speaker) ?? 0) + turn.text.length / Math.max(1, all))
   for (const turn of turns) {
-    if (!isNamed(turn) || (anyGuest && isHost(turn)) || turn.sectionKind === 'teaser' || turn.sectionKind === 'outro') continue
+    if (!isNamed(turn) || (anyGuest && isHost(turn)) || share.get(turn.speaker)! < 0.05 || turn.sectionKind === 'teaser' || turn.sectionKind === 'outro') continue
     for (const paragraph of turn.paragraphs) {
       if (options.skip.has(paragraph)) continue
       for (const piece of splitSentences(toString(paragraph))) {
@@ -84,8 +88,12 @@ export function summarize(turns: TurnInfo[], options: SummaryOptions): string[] 
     const person = turn.person ? people.get(turn.person) : undefined
     return person ? nameInLanguage(person, chinese ? 'zh' : 'en') : turn.speaker
   }
-  // "I" and "we" in print need to say who: the claim is quoted and attributed.
-  const claims = chosen.sort((a, b) => a.order - b.order).map((s) => (firstPerson(s.text) ? attributed(s.text, nameOf(s.turn), chinese) : s.text))
+  // A line taken from the conversation says who said it, as print does: quoted and attributed,
+  // so no speaker's claim ("I", "we", or a prediction) reads as the show's own.
+  // The same speaker again is not named again: they come from later chapters, in order.
+  const claims = chosen
+    .sort((a, b) => a.order - b.order)
+    .map((s, i, all) => (i > 0 && nameOf(all[i - 1]!.turn) === nameOf(s.turn) ? attributedAgain(s.text, chinese) : attributed(s.text, nameOf(s.turn), chinese)))
   return lede ? [lede, ...claims] : claims
 }
 
@@ -102,6 +110,12 @@ export function attributed(text: string, name: string, chinese: boolean): string
   if (chinese) return spaced(`${name}说：${quoted(text.trim())}`)
   // Straight quotation marks are curled first, so that they nest too.
   return `${name}: ${quoted(text.trim().replace(/"([^"]*)"/gu, '“$1”'))}`
+}
+
+/** A later line by the speaker just quoted: 随后又说：“…”, "Later: “…”". */
+export function attributedAgain(text: string, chinese: boolean): string {
+  if (chinese) return spaced(`随后又说：${quoted(text.trim())}`)
+  return `Later: ${quoted(text.trim().replace(/"([^"]*)"/gu, '“$1”'))}`
 }
 
 /**
