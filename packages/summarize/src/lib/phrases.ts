@@ -172,8 +172,9 @@ const interjection = /^(?:gotcha|yeah|yep|yup|nope|okay|ok|cool|awesome|nice|sur
  * open with a verb (`running Kubernetes` is not a subject). Names pass, but
  * not a first name alone, an interjection or a date word.
  */
-export function nounPhrase(phrase: Phrase): boolean {
-  if (han.test(phrase.surface)) return true
+export function nounPhrase(phrase: Phrase, chinese = false): boolean {
+  // A Latin word in Chinese speech is a name or a term (Optimus, GPU, xAI): no English tagger needed.
+  if (chinese || han.test(phrase.surface)) return true
   const tags = nlp(phrase.surface).terms().out('tags') as Array<Record<string, string[]>>
   const tagsOf = (index: number) => Object.values(tags[index] ?? {})[0] ?? []
   const last = tagsOf(tags.length - 1)

@@ -98,7 +98,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       ranked.push({key, surface, score, phrase})
     }
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
-    const top = bestPhrases(ranked, 4)
+    const top = bestPhrases(ranked, 4, chinese)
     const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
     const chapterTurns = turns.slice(range.first, range.last + 1)
     const opening = chapterTurns.slice(0, 4)
@@ -156,7 +156,7 @@ function phraseRarity(phrase: Phrase): number {
 }
 
 /** The best phrases that say different things: a phrase inside another is the same subject. */
-function bestPhrases(ranked: Candidate[], most: number): Candidate[] {
+function bestPhrases(ranked: Candidate[], most: number, chinese: boolean): Candidate[] {
   const picked: Candidate[] = []
   for (const candidate of ranked) {
     if (picked.length >= most) break
@@ -165,7 +165,7 @@ function bestPhrases(ranked: Candidate[], most: number): Candidate[] {
     // A bare name gives way to the full one at any strength: "Guillermo Rauch", not "Guillermo".
     const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && (other.score >= 0.5 * candidate.score || (candidate.phrase.proper && other.phrase.proper)))
     const choice = longer && !picked.some((p) => overlaps(p.key, longer.key)) ? longer : candidate
-    if (!nounPhrase(choice.phrase) || picked.some((p) => sameInitials(p.surface, choice.surface))) continue
+    if (!nounPhrase(choice.phrase, chinese) || picked.some((p) => sameInitials(p.surface, choice.surface))) continue
     picked.push(choice)
   }
   return picked

@@ -1,9 +1,12 @@
 import {createRequire} from 'node:module'
-import {Jieba, TfIdf} from '@node-rs/jieba'
-import {dict, idf} from '@node-rs/jieba/dict.js'
+import type {Jieba, TfIdf} from '@node-rs/jieba'
 import {stemmer} from 'stemmer'
 
 const require = createRequire(import.meta.url)
+// jieba's native module and its 11 MB of dictionaries are loaded on the first
+// Chinese text, not on import: an English-only run never reads them.
+const jiebaModule = () => require('@node-rs/jieba') as typeof import('@node-rs/jieba')
+const dictionaries = () => require('@node-rs/jieba/dict.js') as {dict: Buffer; idf: Buffer}
 const stopwords = require('stopwords-iso') as {zh: string[]; en: string[]}
 
 /** A content word: its comparison key and the form to show. */
@@ -34,7 +37,7 @@ let tfidf: TfIdf | undefined
 
 /** The segmenter, loaded once: its dictionary takes a fifth of a second to read. */
 export function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict)
+  jieba ??= jiebaModule().Jieba.withDict(dictionaries().dict)
   return jieba
 }
 
@@ -111,7 +114,7 @@ export function generalRarity(word: string): number {
   if (!han.test(word)) return 8
   let known = rarity.get(word)
   if (known === undefined) {
-    tfidf ??= TfIdf.withDict(idf)
+    tfidf ??= jiebaModule().TfIdf.withDict(dictionaries().idf)
     const [found] = tfidf.extractKeywords(segmenter(), word, 1)
     // extractKeywords weighs a lone word by its IDF: that is the IDF.
     known = found && found.keyword === word ? found.weight : 8
