@@ -239,10 +239,9 @@ function cues(all: Unit[], layout: Layout): Piece[] {
     current = []
   }
   for (const unit of list) {
-    const next = [...current, unit]
-    if (current.length && !balancedFits(next, layout)) close()
+    if (current.length && !balancedFits([...current, unit], layout)) close()
     current.push(unit)
-    if (layout.size(join(current)) >= layout.perLine && clauseEnd.test(unit.text)) close()
+    if (widths(current, layout).total >= layout.perLine && clauseEnd.test(unit.text)) close()
   }
   close()
   return pieces
@@ -264,19 +263,43 @@ function hardSplit(unit: Unit, layout: Layout): Unit[] {
   return result
 }
 
+// Each unit's width is measured once: a cue is tried at every unit added, and every break in it.
+const unitWidth = new WeakMap<Unit, number>()
+
+/**
+ * The widths of units as `join` lays them out: `before[k]` is the width of
+ * the first k units on one line; a line starting at unit k drops the space before it.
+ * (Widths are sums of whole and half characters, so they add up exactly.)
+ */
+function widths(list: Unit[], layout: Layout): {before: number[]; space: number[]; total: number} {
+  const before = [0]
+  const space: number[] = []
+  const gap = layout.size(' ')
+  for (const [index, unit] of list.entries()) {
+    let width = unitWidth.get(unit)
+    if (width === undefined) {
+      width = layout.size(unit.text)
+      unitWidth.set(unit, width)
+    }
+    space.push(index && unit.spaced ? gap : 0)
+    before.push(before[index]! + space[index]! + width)
+  }
+  return {before, space, total: before[list.length]!}
+}
+
 function balancedFits(list: Unit[], layout: Layout): boolean {
-  if (layout.size(join(list)) <= layout.perLine) return true
+  if (widths(list, layout).total <= layout.perLine) return true
   return breakAt(list, layout) > 0
 }
 
 /** Where two lines are most even, both within the limit, best after a clause end; 0 when no break fits. */
 function breakAt(list: Unit[], layout: Layout): number {
-  const total = layout.size(join(list))
+  const {before, space, total} = widths(list, layout)
   let best = 0
   let bestCost = Number.POSITIVE_INFINITY
   for (let k = 1; k < list.length; k++) {
-    const first = layout.size(join(list.slice(0, k)))
-    const second = layout.size(join(list.slice(k)))
+    const first = before[k]!
+    const second = total - before[k]! - space[k]!
     if (first > layout.perLine || second > layout.perLine) continue
     // Balanced, the lower line rather the longer (a pyramid), and at a clause where one is near.
     const cost = Math.abs(first - second) + (first > second ? 1 : 0) - (clauseEnd.test(list[k - 1]!.text) ? total / 6 : 0)
@@ -289,7 +312,7 @@ function breakAt(list: Unit[], layout: Layout): number {
 }
 
 function balanced(list: Unit[], layout: Layout): string[] {
-  if (layout.size(join(list)) <= layout.perLine) return [join(list)]
+  if (widths(list, layout).total <= layout.perLine) return [join(list)]
   const k = breakAt(list, layout)
   return k > 0 ? [join(list.slice(0, k)), join(list.slice(k))] : [join(list)]
 }
