@@ -85,5 +85,18 @@ describe('chapter titles', () => {
     const [title] = chapterTitles([{first: 0, last: 2}], banter, options).map((subject) => subject.title)
     expect(title).toBe('Introduction')
   })
-})
 
+  it('joins two subjects only when they are two: parts of one phrase are said whole, one subject is not named twice', () => {
+    const chapter = (text: string) => {
+      const rows: Array<[string, TurnInfo['role'], string]> = [
+        ['Dana Miller', 'host', text],
+        ['Mike Eastham', 'guest', text],
+        ['Dana Miller', 'host', text]
+      ]
+      return chapterTitles([{first: 0, last: 2}], turnsOf(rows), options)[0]!.title
+    }
+    expect(chapter('Carpal tunnel syndrome hurts. The carpal tunnel and the tunnel syndrome nerve: carpal tunnel, tunnel syndrome, carpal tunnel again.')).not.toMatch(/Carpal Tunnel and Tunnel Syndrome/u)
+    expect(chapter('The FOSS Fund grew. The FOSS Fund and the FOSS Contributor Fund: FOSS Fund money, FOSS Contributor Fund votes, FOSS Fund again.')).not.toMatch(/FOSS Fund and FOSS Contributor Fund|FOSS Contributor Fund and FOSS Fund/u)
+    expect(chapter('The acoustic model and the language model. An acoustic model hears, a language model predicts: acoustic model, language model.')).toMatch(/Acoustic Model and Language Model|Language Model and Acoustic Model/u)
+  })
+})

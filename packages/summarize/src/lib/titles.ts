@@ -113,7 +113,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
         announcedSubject(opening.slice(0, 2), chinese, chapterText) ??
         openingQuestion(opening, talkedOf, chinese, chapterText, options.exclude))
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
-    const title = compose(question, top, chinese, limit, used, prefix, together, index === 0)
+    const says = (text: string) => chapterText.includes(text.toLowerCase())
+    const title = compose(question, top, chinese, limit, used, prefix, together, says, index === 0)
     used.add(sameTitle(title))
     return {title, phrases: top.map((c) => c.surface)}
   })
@@ -355,6 +356,25 @@ function saidTogether(turns: TurnInfo[], a: string, b: string): boolean {
   })
 }
 
+const wordsOf = (phrase: string) => phrase.toLowerCase().split(/\s+/).map((word) => word.replace(/['’]?s$/u, ''))
+
+/** "Carpal Tunnel" then "Tunnel Syndrome": the phrase they are both part of, "Carpal Tunnel Syndrome". */
+function chained(a: string, b: string): string | undefined {
+  const x = a.split(/\s+/)
+  const y = b.split(/\s+/)
+  if (x.length < 2 || y.length < 2 || x.at(-1)!.toLowerCase() !== y[0]!.toLowerCase()) return undefined
+  return [...x, ...y.slice(1)].join(' ')
+}
+
+/** Two phrases that name two subjects: no word in common, or only their head ("acoustic model", "language model"). */
+function distinctSubjects(a: string, b: string): boolean {
+  const x = wordsOf(a)
+  const y = wordsOf(b)
+  const shared = x.filter((word) => y.includes(word))
+  if (shared.length === 0) return true
+  return shared.length === 1 && x.at(-1) === shared[0] && y.at(-1) === shared[0] && x.length > 1 && y.length > 1
+}
+
 /** English headline style: title case, keeping names and acronyms as written (MLOps, iOS). */
 function headline(text: string): string {
   // eBay and iPhone keep their small first letter; other words are capitalised.
@@ -363,17 +383,37 @@ function headline(text: string): string {
   return cased.map((word, i) => (/\p{Ll}\p{Lu}/u.test(words[i] ?? '') ? words[i] : word)).join(' ')
 }
 
-function compose(question: string | undefined, top: Candidate[], chinese: boolean, limit: number, used: Set<string>, prefix: string | undefined, together: (a: Candidate, b: Candidate) => boolean, opening = false): string {
+function compose(
+  question: string | undefined,
+  top: Candidate[],
+  chinese: boolean,
+  limit: number,
+  used: Set<string>,
+  prefix: string | undefined,
+  together: (a: Candidate, b: Candidate) => boolean,
+  says: (text: string) => boolean,
+  opening = false
+): string {
   const options: string[] = []
   if (question) options.push(question)
   const shown = (c: Candidate) => c.surface
-  const join = (a: string, b: string) => (chinese ? `${a}与${b}` : `${a} and ${b}`)
+  // Two parts of one phrase are one subject, said whole ("Carpal Tunnel" and "Tunnel Syndrome");
+  // two that share a word are one subject twice ("FOSS Fund and FOSS Contributor Fund"), unless only their head ("Acoustic Model and Language Model").
+  const join = (a: Candidate, b: Candidate): string | undefined => {
+    if (chinese) return `${a.surface}与${b.surface}`
+    const whole = chained(a.surface, b.surface) ?? chained(b.surface, a.surface)
+    if (whole) return says(whole) ? whole : undefined
+    return distinctSubjects(a.surface, b.surface) ? `${a.surface} and ${b.surface}` : undefined
+  }
+  const push = (text: string | undefined) => {
+    if (text) options.push(text)
+  }
   const [first, second, third] = top
   // Two subjects when the second is a good part of the chapter too and the speakers connect them: never two unrelated nouns.
   // (A Chinese turn says more in 400 characters, so its second subject must be nearly as strong.)
-  if (first && second && second.score >= (chinese ? 0.45 : 0.3) * first.score && together(first, second)) options.push(join(shown(first), shown(second)))
+  if (first && second && second.score >= (chinese ? 0.45 : 0.3) * first.score && together(first, second)) push(join(first, second))
   if (first) options.push(shown(first))
-  if (first && third && together(first, third)) options.push(join(shown(first), shown(third)))
+  if (first && third && together(first, third)) push(join(first, third))
   if (second) options.push(shown(second))
   const finished = options.map((text) => (chinese ? spaced(text) : headline(text)))
   const withPrefix = (text: string) => (prefix ? `${prefix}${chinese ? '：' : ': '}${text}` : text)
