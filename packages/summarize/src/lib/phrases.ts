@@ -1,6 +1,6 @@
 import {createRequire} from 'node:module'
 import {stemmer} from 'stemmer'
-import {segmenter} from './tokenize.js'
+import {tagged} from './tokenize.js'
 
 const require = createRequire(import.meta.url)
 const stopwords = require('stopwords-iso') as {zh: string[]; en: string[]}
@@ -146,7 +146,7 @@ function chinese(text: string, found: Phrase[]): void {
     }
     run = []
   }
-  for (const {word, tag} of segmenter().tag(text, true)) {
+  for (const {word, tag} of tagged(text)) {
     if (/^\s+$/.test(word)) continue
     if (nounTags.has(tag) || (modifierTags.has(tag) && word.length >= 2)) run.push({word, tag})
     else flush()

@@ -82,10 +82,25 @@ export function terms(text: string): Term[] {
 const cache = new Map<string, Term[]>()
 const cacheLimit = 8_000
 
+// A turn's words are tagged once a build: its terms (chapters, weights) and its key phrases (titles)
+// read the same tags. Tags take more room than terms: two episodes' turns are kept, not a catalogue's.
+const tags = new Map<string, Array<{word: string; tag: string}>>()
+
+/** Chinese text's words with jieba's part-of-speech tags (HMM on), cut once per text. */
+export function tagged(text: string): Array<{word: string; tag: string}> {
+  let known = tags.get(text)
+  if (!known) {
+    if (tags.size > 1_500) tags.clear()
+    known = segmenter().tag(text, true)
+    tags.set(text, known)
+  }
+  return known
+}
+
 function segment(text: string): Term[] {
   const result: Term[] = []
   if (han.test(text)) {
-    for (const {word, tag} of segmenter().tag(text, true)) {
+    for (const {word, tag} of tagged(text)) {
       if (tag === 'eng' || latinWord.test(word)) {
         const term = english(word)
         if (term) result.push(term)
