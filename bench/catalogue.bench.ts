@@ -76,6 +76,7 @@ interface Run {
   cores: number
   peakMb: number
   code: number | null
+  errors: string
 }
 
 /** Runs the CLI as `pnpm publish-episode` does; times and memory from its own summary line. */
@@ -85,16 +86,21 @@ function run(args: string[], options: {oneCore?: boolean} = {}): Promise<Run> {
     const argv = [...command.flags, bin, '--json', ...args]
     // One core: the same single-process run, pinned by the kernel to one CPU.
     const [program, programArgs] = options.oneCore ? ['taskset', ['-c', '0', process.execPath, ...argv]] : [process.execPath, argv]
-    const child = spawn(program, programArgs as string[], {stdio: ['ignore', 'pipe', 'ignore'], env: {...process.env, ...command.env}})
+    const child = spawn(program, programArgs as string[], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...command.env}})
     let output = ''
+    let errors = ''
     child.stdout.on('data', (chunk) => {
       output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      // The last of what it said is enough to tell why it failed.
+      errors = `${errors}${chunk}`.slice(-4000)
     })
     child.on('close', (code) => {
       const seconds = (performance.now() - start) / 1000
       const line = output.split('\n').find((l) => l.startsWith('{"summary"'))
       const summary = line ? (JSON.parse(line) as {summary: {cpuSeconds: number; peakMemoryMb: number}}).summary : undefined
-      resolve({seconds, cores: summary ? summary.cpuSeconds / seconds : 0, peakMb: summary?.peakMemoryMb ?? 0, code})
+      resolve({seconds, cores: summary ? summary.cpuSeconds / seconds : 0, peakMb: summary?.peakMemoryMb ?? 0, code, errors})
     })
   })
 }
@@ -112,7 +118,10 @@ const rows: string[][] = []
 const perEpisode: number[] = []
 for (const count of sizes) {
   const dir = await generate(count)
-  const out = join(dir, 'out')
+  // Outputs beside the content folder: publish-episode refuses an --out inside it.
+  const outside = `${dir}-out`
+  await rm(outside, {recursive: true, force: true})
+  const out = join(outside, 'out')
   const full = await run(['--content', dir, '--out', out])
   const unchanged = await run(['--content', dir, '--out', out])
   const changed = join(dir, 'episodes', 'episode-001', 'transcript.md')
@@ -120,18 +129,24 @@ for (const count of sizes) {
   const one = await run(['--content', dir, '--out', out])
   // The speed-up is a ratio of runs minutes apart on a noisy machine: each is
   // run twice, in the order A B C C B A, and averaged, so drift cancels out.
-  const singleArgs = ['--content', dir, '--out', join(dir, 'out-single'), '--jobs', '1', '--force']
-  const oneCoreArgs = ['--content', dir, '--out', join(dir, 'out-one-core'), '--jobs', '1', '--force']
+  const singleArgs = ['--content', dir, '--out', join(outside, 'out-single'), '--jobs', '1', '--force']
+  const oneCoreArgs = ['--content', dir, '--out', join(outside, 'out-one-core'), '--jobs', '1', '--force']
   const single1 = await run(singleArgs)
   const oneCore1 = await run(oneCoreArgs, {oneCore: true})
   const oneCore2 = await run(oneCoreArgs, {oneCore: true})
   const single2 = await run(singleArgs)
-  const full2 = await run(['--content', dir, '--out', join(dir, 'out-again'), '--force'])
-  const pool = await run(['--content', dir, '--out', join(dir, 'out-pool'), '--workers', String(availableParallelism())])
+  const full2 = await run(['--content', dir, '--out', join(outside, 'out-again'), '--force'])
+  const pool = await run(['--content', dir, '--out', join(outside, 'out-pool'), '--workers', String(availableParallelism())])
   const bare = await bareParse(dir)
   const runs = [full, unchanged, one, single1, oneCore1, oneCore2, single2, full2, pool]
-  if (runs.some((r) => r.code !== 0)) console.log('(a run failed: see its output by running it by hand)')
-  const mean = (a: Run, b: Run): Run => ({seconds: (a.seconds + b.seconds) / 2, cores: (a.cores + b.cores) / 2, peakMb: Math.max(a.peakMb, b.peakMb), code: a.code ?? b.code})
+  const failed = runs.find((r) => r.code !== 0)
+  if (failed) {
+    // A failed run's figures mean nothing: say why it failed, and measure no further.
+    console.error(`A run of ${count} episodes failed (exit ${failed.code}):\n${failed.errors}`)
+    process.exit(1)
+  }
+  await rm(outside, {recursive: true, force: true})
+  const mean = (a: Run, b: Run): Run => ({seconds: (a.seconds + b.seconds) / 2, cores: (a.cores + b.cores) / 2, peakMb: Math.max(a.peakMb, b.peakMb), code: a.code ?? b.code, errors: a.errors + b.errors})
   const fullMean = mean(full, full2)
   const single = mean(single1, single2)
   const oneCore = mean(oneCore1, oneCore2)
