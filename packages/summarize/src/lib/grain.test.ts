@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {boundaryCue} from './chapters.js'
 import {asksSomeone} from './quotes.js'
 import {attributed, attributedAgain, firstPerson} from './summary.js'
-import {wholeTerm} from './titles.js'
+import {chapterTerm, wholeTerm} from './titles.js'
 import {collectTurns} from './turns.js'
 import type {TurnInfo} from './turns.js'
 
@@ -65,5 +65,13 @@ describe('Chinese terms kept whole', () => {
     expect(wholeTerm('长寿逃逸', text)).toBe('长寿逃逸速度')
     expect(wholeTerm('长寿', text)).toBe('长寿')
     expect(wholeTerm('Optimus', text)).toBe('Optimus')
+  })
+
+  it('grows a term the segmenter cut by what the chapter keeps saying after it, to the end of a word', () => {
+    const chapter = [{text: '我们如何使用更少的内存？我们如何使用更少的内存带宽？'}, {text: '物理限制是内存大小、内存带宽。内存带宽才是瓶颈。'}]
+    expect(chapterTerm('内存', chapter)).toBe('内存带宽')
+    // Said after it once, or in fewer than half its mentions: not the term.
+    expect(chapterTerm('内存', [{text: '内存带宽。内存很贵。内存不够。内存大小。'}])).toBe('内存')
+    expect(chapterTerm('Optimus', chapter)).toBe('Optimus')
   })
 })

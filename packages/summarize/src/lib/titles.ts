@@ -4,7 +4,7 @@ import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
 import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
-import {generalRarity, genericWords} from './tokenize.js'
+import {generalRarity, genericWords, tagged} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
 import {isHost, isNamed} from './turns.js'
 import {spaced} from './summary.js'
@@ -98,7 +98,9 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
       ranked.push({key, surface, score, phrase})
     }
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
-    const top = bestPhrases(ranked, 4, chinese)
+    // A Chinese term the segmenter cut inside this chapter is said whole: 内存 → 内存带宽 (jieba tags 带宽 a verb).
+    const chapterTurnsOf = turns.slice(range.first, range.last + 1)
+    const top = bestPhrases(ranked, 4, chinese).map((c) => (chinese ? {...c, surface: chapterTerm(c.surface, chapterTurnsOf)} : c))
     const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
     const chapterTurns = turns.slice(range.first, range.last + 1)
     const opening = chapterTurns.slice(0, 4)
@@ -195,6 +197,50 @@ export function wholeTerm(surface: string, text: string): string {
     }
   }
   return term
+}
+
+/**
+ * A Chinese phrase grown to the right by what the chapter says after it at
+ * least three times and in half its mentions, ending where jieba ends a word:
+ * the segmenter cut 内存带宽 (memory bandwidth) into 内存 and a verb 带宽, but
+ * the chapter keeps saying it whole. Compounds put their head last, so the
+ * whole term is to the right.
+ */
+export function chapterTerm(surface: string, turns: Array<Pick<TurnInfo, 'text'>>): string {
+  if (!/^\p{Script=Han}+$/u.test(surface)) return surface
+  const grown = new Map<string, {count: number; whole: number}>()
+  let mentions = 0
+  for (const {text} of turns) {
+    let ends: Set<number> | undefined
+    for (let at = text.indexOf(surface); at !== -1; at = text.indexOf(surface, at + surface.length)) {
+      mentions++
+      ends ??= wordEnds(text)
+      for (let k = 1; k <= 4; k++) {
+        const added = text.slice(at + surface.length, at + surface.length + k)
+        if (added.length < k || !/^\p{Script=Han}+$/u.test(added)) break
+        const entry = grown.get(surface + added) ?? {count: 0, whole: 0}
+        entry.count++
+        if (ends.has(at + surface.length + k)) entry.whole++
+        grown.set(surface + added, entry)
+      }
+    }
+  }
+  let best = surface
+  for (const [term, {count, whole}] of grown) {
+    if (count >= 3 && count >= 0.5 * mentions && whole >= 0.5 * count && term.length > best.length && term.length <= titleLimits.zh - 2 && !/[的了是在和与也就都还而着过吗呢吧啊]$/u.test(term)) best = term
+  }
+  return best
+}
+
+/** Where jieba's words end in a text, as offsets. */
+function wordEnds(text: string): Set<number> {
+  const ends = new Set<number>()
+  let at = 0
+  for (const {word} of tagged(text)) {
+    at += word.length
+    ends.add(at)
+  }
+  return ends
 }
 
 /** One plain capitalised word (Jessica, Paige): most often a first name, which alone tells a listener nothing. */
