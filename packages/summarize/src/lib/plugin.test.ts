@@ -202,3 +202,30 @@ describe('options', () => {
     expect(() => unified().use(remarkSummarize, {quotes: {min: 3, max: 1}}).freeze()).toThrow(/quotes/)
   })
 })
+
+describe('the lede', () => {
+  it('names a subject that heads several chapters once, by its fuller name when said nearly as often, and still names the next ones', () => {
+    const people = [
+      {id: 'dana', name: 'Dana Miller', role: 'host' as const},
+      {id: 'mike', name: 'Mike Eastham', role: 'guest' as const}
+    ]
+    const chapter = (opening: string, subject: string) =>
+      `**Dana Miller:** ${opening} Tell us about ${subject}.\n\n**Mike Eastham:** ${subject} is what we built. ${subject} runs every day, and ${subject} keeps our team honest about what ships.\n\n**Dana Miller:** So ${subject} it is, and ${subject} again.`
+    const text = [
+      chapter('Chapter one.', 'TypeScript'),
+      chapter('Chapter two.', 'TypeScript ESLint'),
+      chapter('Chapter three.', 'TypeScript ESLint'),
+      chapter('Chapter four.', 'GitHub Sponsors'),
+      chapter('Chapter five.', 'Prettier')
+    ].join('\n\n')
+    const file = new VFile({path: 'transcript.md', value: text})
+    const choices = {chapters: ['Chapter one', 'Chapter two', 'Chapter three', 'Chapter four', 'Chapter five'].map((at, i) => ({at, title: `Part ${i + 1}`}))}
+    const processor = unified().use(remarkParse).use(remarkSpeakers, {people}).use(remarkSummarize, {people, choices})
+    processor.runSync(processor.parse(file), file)
+    const lede = splitSentences(file.data.summary!)[0]!.text
+    expect(lede).toMatch(/^Mike Eastham joins Dana Miller to talk about /u)
+    expect(lede).toContain('TypeScript ESLint')
+    expect(lede).not.toMatch(/TypeScript(?! ESLint)/u)
+    expect(lede).toContain('GitHub Sponsors')
+  })
+})

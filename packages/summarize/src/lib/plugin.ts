@@ -190,7 +190,15 @@ export function remarkSummarize(options?: Options | null) {
       .filter(({index, phrase}) => phrase !== undefined && !(index === 0 && subjects.length > 1 && turns[0]!.sectionKind === 'teaser'))
       .map(({index, phrase}) => ({index, phrase: phrase!, said: saidInEpisode(phrase!)}))
       .sort((a, b) => b.said - a.said || a.index - b.index)
-      .slice(0, 4)
+      // A subject that heads several chapters is named once, and the next subjects still get their place;
+      // by its fuller name when that is said nearly as often ("TypeScript ESLint" over "TypeScript").
+      .reduce<Array<{index: number; phrase: string; said: number}>>((named, subject) => {
+        const same = named.find((other) => sameSubject(other.phrase, subject.phrase))
+        if (!same) named.push({...subject})
+        else if (subject.phrase.length > same.phrase.length && subject.said >= 0.5 * same.said) Object.assign(same, {phrase: subject.phrase, said: subject.said})
+        return named
+      }, [])
+      .slice(0, 3)
       .sort((a, b) => a.index - b.index)
       .map(({phrase}) => phrase)
     const sentences = summarize(turns, {
@@ -212,4 +220,16 @@ export function remarkSummarize(options?: Options | null) {
     file.data.summaryBy = choices?.summary === undefined ? 'castline' : 'producer'
     file.data.displaced = displaced
   }
+}
+
+/**
+ * One subject said two ways: one phrase's words inside the other's
+ * ("startup" in "startup founder"; 长寿 in 长寿逃逸速度), whole words only, so
+ * AI is not xAI.
+ */
+function sameSubject(a: string, b: string): boolean {
+  const words = (phrase: string) => ` ${phrase.toLowerCase().replace(/(\p{Script=Han})/gu, ' $1 ').replace(/\s+/gu, ' ').trim()} `
+  const x = words(a)
+  const y = words(b)
+  return x.includes(y) || y.includes(x)
 }
