@@ -4,7 +4,7 @@ import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
 import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
-import {generalRarity, genericWords, tagged} from './tokenize.js'
+import {generalRarity, genericWords, learnRarity, tagged} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
 import {isHost, isNamed} from './turns.js'
 import {spaced} from './summary.js'
@@ -62,6 +62,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   })
   const df = new Map<string, number>()
   for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
+  // The one-word Chinese phrases' rarity, looked up together in one pass over jieba's table.
+  if (chinese) learnRarity(mentions.flatMap((map) => [...map.values()].filter(({phrase}) => phrase.size === 1 && !phrase.quoted).map(({phrase}) => phrase.surface)))
   let joined: string | undefined
   const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
   // A phrase said in many chapters is grown once, not once a chapter.
