@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {TurnRange} from './chapters.js'
-import {chapterTitles} from './titles.js'
+import {asked, chapterTitles} from './titles.js'
 import type {TurnInfo} from './turns.js'
 
 /** Turns as collectTurns gives them, from [speaker, role, text] rows. */
@@ -99,4 +99,14 @@ describe('chapter titles', () => {
     expect(chapter('The FOSS Fund grew. The FOSS Fund and the FOSS Contributor Fund: FOSS Fund money, FOSS Contributor Fund votes, FOSS Fund again.')).not.toMatch(/FOSS Fund and FOSS Contributor Fund|FOSS Contributor Fund and FOSS Fund/u)
     expect(chapter('The acoustic model and the language model. An acoustic model hears, a language model predicts: acoustic model, language model.')).toMatch(/Acoustic Model and Language Model|Language Model and Acoustic Model/u)
   })
+
+  it("asks the question inside a host's \"would you say that…\", as an editor titles it", () => {
+    expect(asked('Would you say that Go is generally a good choice for machine learning ops?')).toBe('Is Go generally a good choice for machine learning ops?')
+    expect(asked('Do you think TypeScript ESLint can replace TSLint?')).toBe('Can TypeScript ESLint replace TSLint?')
+    expect(asked('What is a feature store?')).toBe('What is a feature store?')
+    expect(asked('Do you think, honestly, it is over?')).toBe('Do you think, honestly, it is over?')
+    const opening = body.map((row, i): [string, TurnInfo['role'], string] => (i === 3 ? [row[0], row[1], 'So would you say that programming is a tool for the physics lab?'] : row))
+    expect(chapterTitles(ranges, turnsOf(opening), options)[1]!.title).toBe('Is Programming a Tool for the Physics Lab?')
+  })
 })
+

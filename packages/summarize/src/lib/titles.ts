@@ -306,10 +306,12 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
         if (text.length < 6 || text.length > titleLimits.zh || zhPersonal.test(text) || /[，,；;]/u.test(text)) continue
       } else {
         // Lead-ins, and the guest's name at the end (", Mike?").
-        text = text
-          .replace(leadIn, '')
-          .replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
-          .replace(/\s+(\p{Lu}[\p{L}'’-]+)\?$/u, (all, name: string) => (exclude.has(name.toLowerCase()) ? '?' : all))
+        text = asked(
+          text
+            .replace(leadIn, '')
+            .replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
+            .replace(/\s+(\p{Lu}[\p{L}'’-]+)\?$/u, (all, name: string) => (exclude.has(name.toLowerCase()) ? '?' : all))
+        )
         if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text) || pointsBack.test(text)) continue
       }
       const lower = text.toLowerCase()
@@ -319,6 +321,17 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
     }
   }
   return undefined
+}
+
+/**
+ * The question inside a host's "Would you say that Go is a good choice for
+ * MLOps?": "Is Go a good choice for MLOps?", as an editor titles it.
+ */
+export function asked(question: string): string {
+  const found = /^(?:would you say|do you think|do you feel|do you believe|would you agree)(?: that)? (.+?) (is|are|was|were|can|should|will) (.+\?)$/iu.exec(question)
+  if (!found || /,/u.test(found[1]!)) return question
+  const [, subject, verb, rest] = found
+  return `${verb!.charAt(0).toUpperCase()}${verb!.slice(1).toLowerCase()} ${subject} ${rest}`
 }
 
 /**
