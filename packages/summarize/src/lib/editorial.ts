@@ -11,6 +11,8 @@ const boilerplateEn = [
   /\b[Ww]elcome,? \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?[.!]|\b[Ww]e have \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)? (?:with us|here|on the show)\b|\b[Tt]hanks? (?:once |yet )?again to\b|\bfor sponsoring\b/u,
   // Where the speaker worked and when: biography, not a claim.
   /\b(?:prior to (?:joining|that|this)|before joining|i(?:'d| had| have|'ve) been working (?:as|at|for|on)|i started my career|my background is|i(?:'m| am) the (?:founder|ceo|cto|creator) of)\b/iu,
+  // Where the speaker has lived and studied.
+  /\bi(?:'ve| have)? (?:been )?liv(?:ed|ing) (?:here|there|in)\b|\bi moved (?:here|there) (?:after|when|from|in)\b|\bi was (?:studying|at university|in college)\b/iu,
   /\b(?:welcome (?:to|back)|thanks? (?:so much |very much )?(?:for (?:having|joining|coming|listening|being)|to (?:our|all)|everyone|everybody)|thank you (?:so much |very much )?(?:for|to|all|everyone)|great to (?:have|be|see) you|good to (?:have|be|see) you|happy to be here|glad to be here|nice to meet)\b/iu,
   /\b(?:what up|welcome[.!]|congratulations,? (?:everyone|everybody)|i'?m \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?,? and (?:this is|welcome|you'?re listening)|you'?re listening to|(?:i'?m|i am|we'?re|we are) (?:\w+ ){0,2}joined|joining (?:me|us)|my co-?hosts?|with me (?:today|as always)|today (?:i'?m|we'?re) (?:talking|joined|here)|on (?:today'?s|this) (?:show|episode)|this (?:is|has been) (?:\w+ ){0,4}(?:podcast|show|episode)|what'?s up|hello,? (?:everyone|everybody|friends)|hey,? (?:everyone|everybody|friends))\b/iu,
   /\b(?:see you (?:next|soon|then|around)|talk to you (?:soon|later|next)|until next time|that'?s (?:all|it) for|bye(?:-bye)?\b|catch you|show notes|subscribe|follow us|leave (?:us )?an? (?:[\w-]+ )?review|rate (?:us|the show)|like and subscribe)/iu,
