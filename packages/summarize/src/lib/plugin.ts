@@ -11,7 +11,7 @@ import {chapterRanges} from './chapters.js'
 import type {TitleOptions} from './titles.js'
 import {chapterTitles} from './titles.js'
 import {pickQuotes} from './quotes.js'
-import {summarize} from './summary.js'
+import {sameSubject, summarize} from './summary.js'
 import {terms} from './tokenize.js'
 import {collectTurns} from './turns.js'
 import type {Chapter, Displaced} from './types.js'
@@ -220,16 +220,4 @@ export function remarkSummarize(options?: Options | null) {
     file.data.summaryBy = choices?.summary === undefined ? 'castline' : 'producer'
     file.data.displaced = displaced
   }
-}
-
-/**
- * One subject said two ways: one phrase's words inside the other's
- * ("startup" in "startup founder"; 长寿 in 长寿逃逸速度), whole words only, so
- * AI is not xAI.
- */
-function sameSubject(a: string, b: string): boolean {
-  const words = (phrase: string) => ` ${phrase.toLowerCase().replace(/(\p{Script=Han})/gu, ' $1 ').replace(/\s+/gu, ' ').trim()} `
-  const x = words(a)
-  const y = words(b)
-  return x.includes(y) || y.includes(x)
 }

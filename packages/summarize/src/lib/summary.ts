@@ -169,13 +169,19 @@ function introduction(turns: TurnInfo[], options: SummaryOptions, chinese: boole
 }
 
 function unique(items: string[]): string[] {
-  const seen = new Set<string>()
-  return items.filter((item) => {
-    const key = item.toLowerCase()
-    if (seen.has(key) || [...seen].some((s) => s.includes(key) || key.includes(s))) return false
-    seen.add(key)
-    return true
-  })
+  return items.filter((item, i) => !items.slice(0, i).some((other) => sameSubject(other, item)))
+}
+
+/**
+ * One subject said two ways: one phrase's words inside the other's
+ * ("startup" in "startup founder"; 长寿 in 长寿逃逸速度), whole words only, so
+ * AI is not xAI.
+ */
+export function sameSubject(a: string, b: string): boolean {
+  const words = (phrase: string) => ` ${phrase.toLowerCase().replace(/(\p{Script=Han})/gu, ' $1 ').replace(/\s+/gu, ' ').trim()} `
+  const x = words(a)
+  const y = words(b)
+  return x.includes(y) || y.includes(x)
 }
 
 /** A space between Chinese and Latin words (埃隆·马斯克谈 AI 与能源). */

@@ -101,10 +101,9 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     }
     ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     // A Chinese term the segmenter cut inside this chapter is said whole: 内存 → 内存带宽 (jieba tags 带宽 a verb).
-    const chapterTurnsOf = turns.slice(range.first, range.last + 1)
-    const top = bestPhrases(ranked, 4, chinese).map((c) => (chinese ? {...c, surface: chapterTerm(c.surface, chapterTurnsOf)} : c))
-    const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
     const chapterTurns = turns.slice(range.first, range.last + 1)
+    const top = bestPhrases(ranked, 4, chinese).map((c) => (chinese ? {...c, surface: chapterTerm(c.surface, chapterTurns)} : c))
+    const prefix = range.first === 0 ? options.sectionName?.(turns[0]!) : undefined
     const opening = chapterTurns.slice(0, 4)
     const chapterText = chapterTurns
       .map((turn) => turn.text)
