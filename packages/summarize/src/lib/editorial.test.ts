@@ -50,6 +50,14 @@ describe('what an editor leaves out', () => {
     expect(standsAlone('He said "we will ship it and then.')).toBe(false)
     expect(standsAlone('Shipping small changes often is how you stay calm on call.')).toBe(true)
   })
+
+  it('never opens a quote with a reply or a word that points back (lines from founders-talk-53 and the-changelog-493)', () => {
+    expect(standsAlone("There you go, yeah. I think the thing too is like, you don't know going into the process of selling your company what you're going to get.")).toBe(false)
+    expect(standsAlone("I totally agree. And I think even beyond that, I think it's partly about mistakes.")).toBe(false)
+    expect(standsAlone('Otherwise, it feels like a sales pitch, it feels like a marketing pitch.')).toBe(false)
+    expect(standsAlone('Their needs and pains are quite different than the rest of the customers on our platform.')).toBe(false)
+    expect(hedging('You should totally be rocking out in Helsinki right now, by the way.')).toBeGreaterThan(0)
+  })
 })
 
 describe('key phrases', () => {

@@ -20,8 +20,8 @@ const boilerplateEn = [
   /\b(?:was founded in \d{4}|(?:co-?)?founders? (?:were|was) (?:all )?at|i (?:was|am) the first (?:engineer|employee|hire)|when i (?:joined|started at|was at|moved to)|before (?:that|this),? i (?:was|worked)|i(?:'ve| have) been (?:at|with) [\w\s-]{1,30} (?:for|since)|i spent (?:\d+|a few|several|many) years)/iu
 ]
 
-/** Hedges: a line said with "I don't know" or "kind of" is not one to put on a card. */
-const hedges = /\b(?:i don'?t know|i'?m not sure|i guess|i think maybe|kind of|sort of|or something|or whatever|you know)\b|不知道|我猜|可能吧|大概吧|之类的/giu
+/** Hedges and asides: a line said with "I don't know", "kind of" or "by the way" is not one to put on a card. */
+const hedges = /\b(?:i don'?t know|i'?m not sure|i guess|i think maybe|kind of|sort of|or something|or whatever|you know|by the way)\b|不知道|我猜|可能吧|大概吧|之类的/giu
 
 export function hedging(text: string): number {
   return Math.min(1, (text.match(hedges) ?? []).length / 2)

