@@ -57,6 +57,14 @@ describe('what an editor leaves out', () => {
     expect(standsAlone('Otherwise, it feels like a sales pitch, it feels like a marketing pitch.')).toBe(false)
     expect(standsAlone('Their needs and pains are quite different than the rest of the customers on our platform.')).toBe(false)
     expect(hedging('You should totally be rocking out in Helsinki right now, by the way.')).toBeGreaterThan(0)
+    expect(standsAlone("In the moment, yeah. So then you don't know the difference.")).toBe(false)
+    expect(standsAlone('Going a step further, so that you have enough understanding that you can relay back the value to others.')).toBe(false)
+  })
+
+  it("leaves the show's own plans out of quotes (go-time-295, practical-ai-241)", () => {
+    expect(isBoilerplate('Maybe we will have Nicola on for episode two, for part two.')).toBe(true)
+    expect(isBoilerplate("On the next one I'll come up with something controversial, I promise.")).toBe(true)
+    expect(isBoilerplate('There is no secure way to use math/rand up to now.')).toBe(false)
   })
 })
 
