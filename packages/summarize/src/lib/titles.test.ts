@@ -110,3 +110,16 @@ describe('chapter titles', () => {
   })
 })
 
+
+describe('chapter titles from machine transcripts', () => {
+  it('never takes three common words said once, a list the transcriber left unpunctuated, for a subject (syntax-264)', () => {
+    const turns = turnsOf([
+      ['Wes Bos', 'host', 'It is just like skills the military has taught you to critical thinking levelheadedness stressful situations helping others.'],
+      ['Jerome Hardaway', 'guest', 'Yes, and the military taught me a lot, but the code came later for me.'],
+      ['Wes Bos', 'host', 'Tell me about the program.'],
+      ['Jerome Hardaway', 'guest', 'Knowledge transfer is the whole job. Knowledge transfer from one cohort to the next is how we grow.']
+    ])
+    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: new Set(['wes', 'bos', 'jerome', 'hardaway'])})
+    expect(chapter!.title).not.toMatch(/Levelheadedness/u)
+  })
+})

@@ -82,6 +82,8 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     const ranked: Candidate[] = []
     for (const [key, {count, surfaces, phrase, opening}] of mentions[index]!) {
       if (count < 2 && !opening && !phrase.quoted) continue
+      // Three common words said once are a run of speech, not a term: "critical thinking levelheadedness" (a list the transcriber did not punctuate).
+      if (count < 2 && phrase.size >= 3 && !phrase.proper && !phrase.quoted) continue
       const said = [...surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]
       // A Chinese term the segmenter cut is made whole from how the episode says it: 长寿逃逸 → 长寿逃逸速度.
       const surface = chinese ? whole(said) : said
@@ -118,6 +120,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
     const says = (text: string) => chapterText.includes(text.toLowerCase())
     const title = compose(question, top, chinese, limit, used, prefix, together, says, index === 0)
+    ;(globalThis as any).__titles?.push({index, title, question: question ?? null, top: top.map((c) => [c.surface, c.score, c.phrase.proper, c.phrase.size]), ranked: ranked.slice(0, 12).map((c) => [c.surface, c.score])})
     used.add(sameTitle(title))
     return {title, phrases: top.map((c) => c.surface)}
   })
