@@ -120,7 +120,6 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
     const together = (a: Candidate, b: Candidate) => saidTogether(chapterTurns, a.surface, b.surface)
     const says = (text: string) => chapterText.includes(text.toLowerCase())
     const title = compose(question, top, chinese, limit, used, prefix, together, says, index === 0)
-    ;(globalThis as any).__titles?.push({index, title, question: question ?? null, top: top.map((c) => [c.surface, c.score, c.phrase.proper, c.phrase.size]), ranked: ranked.slice(0, 12).map((c) => [c.surface, c.score])})
     used.add(sameTitle(title))
     return {title, phrases: top.map((c) => c.surface)}
   })
