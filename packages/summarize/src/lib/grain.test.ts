@@ -67,6 +67,12 @@ describe('Chinese terms kept whole', () => {
     expect(wholeTerm('Optimus', text)).toBe('Optimus')
   })
 
+  it('grows a term only to where a word starts or ends: a measure word before it is not part of it', () => {
+    // The bundled episode counts atoms: 个硅原子 each time, and 个 is jieba's measure word.
+    const text = '需要10的57次方个硅原子。大约一千个硅原子。每一个硅原子都算数。'
+    expect(wholeTerm('硅原子', text)).toBe('硅原子')
+  })
+
   it('grows a term the segmenter cut by what the chapter keeps saying after it, to the end of a word', () => {
     const chapter = [{text: '我们如何使用更少的内存？我们如何使用更少的内存带宽？'}, {text: '物理限制是内存大小、内存带宽。内存带宽才是瓶颈。'}]
     expect(chapterTerm('内存', chapter)).toBe('内存带宽')

@@ -4,7 +4,7 @@ import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
 import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
-import {generalRarity, genericWords, learnRarity, tagged} from './tokenize.js'
+import {chineseWords, generalRarity, genericWords, learnRarity, tagged} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
 import {isHost, isNamed} from './turns.js'
 import {spaced} from './summary.js'
@@ -186,6 +186,8 @@ export function wholeTerm(surface: string, text: string): string {
   if (!/^\p{Script=Han}+$/u.test(surface)) return surface
   let term = surface
   for (const side of ['after', 'before'] as const) {
+    // Grown a character at a time, the term is kept only up to where a word starts or ends: 硅原子, not 个硅原子.
+    const steps = [term]
     while (term.length < titleLimits.zh - 2) {
       const neighbours = new Map<string, number>()
       let count = 0
@@ -197,9 +199,27 @@ export function wholeTerm(surface: string, text: string): string {
       const [char, times] = [...neighbours].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0]
       if (count < 2 || times < 0.8 * count || /[的了是在和与也就都还而]/u.test(char)) break
       term = side === 'after' ? term + char : char + term
+      steps.push(term)
     }
+    term = steps.reverse().find((step, i) => i === steps.length - 1 || edgeIsWordBoundary(step, text, side)) ?? term
   }
   return term
+}
+
+/** Whether jieba, cutting where the episode says a term, puts a word boundary at the term's edge most times. */
+function edgeIsWordBoundary(term: string, text: string, side: 'after' | 'before'): boolean {
+  let seen = 0
+  let whole = 0
+  for (let at = text.indexOf(term); at !== -1 && seen < 12; at = text.indexOf(term, at + 1)) {
+    seen++
+    // A window of the sentence around it: jieba cuts the same way within a few characters.
+    const from = Math.max(0, at - 8)
+    const window = text.slice(from, at + term.length + 8)
+    const edge = side === 'after' ? at + term.length - from : at - from
+    // (Cut afresh, not through the tag cache: these windows are not turns, and would push the turns' tags out.)
+    if (edge === window.length || chineseWords(window).some(({index}) => index === edge)) whole++
+  }
+  return seen > 0 && whole * 2 >= seen
 }
 
 /**
