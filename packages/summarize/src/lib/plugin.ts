@@ -75,9 +75,23 @@ export function remarkSummarize(options?: Options | null) {
         for (const term of terms(name)) exclude.add(term.key)
       }
     }
+    // Sponsor reads no marker announced: said, so not removed, but never quoted, summarized or made a title.
+    const skip = new Set<Paragraph>()
+    for (const turn of turns) {
+      for (const paragraph of turn.paragraphs) {
+        if (sponsorSignals(toString(paragraph)) < 2) continue
+        skip.add(paragraph)
+        file.message('This reads like a sponsor read or promo that no ad marker announced: it is kept out of quotes and the summary. Mark it as an ad break to remove it', {
+          place: paragraph.position,
+          ruleId: 'likely-sponsor-read',
+          source
+        })
+      }
+    }
     const titleOptions: TitleOptions = {
       language: file.data.language ?? 'en',
       exclude,
+      skip,
       sectionName: (turn) => {
         const section = tree.children.filter((node) => node.type === 'section')[turn.section]
         return section?.type === 'section' && (section.kind === 'teaser' || section.kind === 'intro') ? section.name : undefined
@@ -141,19 +155,6 @@ export function remarkSummarize(options?: Options | null) {
     for (const map of chapterWeights) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
     for (const map of chapterWeights) {
       for (const [key, count] of map) map.set(key, (1 + Math.log(count)) * Math.log(1 + chapterWeights.length / df.get(key)!))
-    }
-    // Sponsor reads no marker announced: said, so not removed, but never quoted or summarized.
-    const skip = new Set<Paragraph>()
-    for (const turn of turns) {
-      for (const paragraph of turn.paragraphs) {
-        if (sponsorSignals(toString(paragraph)) < 2) continue
-        skip.add(paragraph)
-        file.message('This reads like a sponsor read or promo that no ad marker announced: it is kept out of quotes and the summary. Mark it as an ad break to remove it', {
-          place: paragraph.position,
-          ruleId: 'likely-sponsor-read',
-          source
-        })
-      }
     }
     const removed = (file.data.redactions ?? []).map((r) => r.text).filter((text) => text.trim().length > 0)
     const pinned: PinnedQuote[] = []

@@ -123,3 +123,22 @@ describe('chapter titles from machine transcripts', () => {
     expect(chapter!.title).not.toMatch(/Levelheadedness/u)
   })
 })
+
+describe('chapter titles beside sponsor reads', () => {
+  it('never titles a chapter after a sponsor read that no marker announced (syntax-274)', () => {
+    const read = 'And I am talking about Log Rocket. The cool thing about Log Rocket is session replay. Log Rocket shows you the bug. Go to logrocket.com/syntax for 14 days for free, check it out.'
+    const rows: Array<[string, TurnInfo['role'], string]> = [
+      ['Adam Argyle', 'guest', 'Origin trials let a site turn on an experiment for its visitors. An origin trial is tied to your domain.'],
+      ['Wes Bos', 'host', 'Yeah, very cool.'],
+      ['Scott Tolinski', 'host', read],
+      ['Adam Argyle', 'guest', 'And origin trials end: the experiment is switched off when the trial is over.']
+    ]
+    const turns = turnsOf(rows).map((turn) => ({...turn, paragraphs: [{type: 'paragraph' as const, children: [{type: 'text' as const, value: turn.text}]}]}))
+    const names = new Set(['wes', 'bos', 'adam', 'argyle', 'scott', 'tolinski'])
+    const withRead = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: names})[0]!.title
+    const skipped = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: names, skip: new Set([turns[2]!.paragraphs[0]!])})[0]!.title
+    expect(withRead).toMatch(/Log Rocket/u)
+    expect(skipped).not.toMatch(/Log Rocket/u)
+    expect(skipped).toMatch(/Origin Trial/u)
+  })
+})

@@ -1,3 +1,5 @@
+import type {Paragraph} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Language} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
 import {titleCase} from 'title-case'
@@ -15,6 +17,8 @@ export interface TitleOptions {
   exclude: Set<string>
   /** Names of sections, by turn index, for the teaser chapter. */
   sectionName?: (turn: TurnInfo) => string | undefined
+  /** Paragraphs that read as sponsor reads no marker announced: a sponsor's name is no chapter's subject. */
+  skip?: Set<Paragraph> | undefined
 }
 
 /** What a chapter is about: its title, and its key phrases, best first. */
@@ -44,11 +48,19 @@ interface Candidate {
 export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: TitleOptions): ChapterSubject[] {
   const chinese = options.language !== 'en'
   const limit = chinese ? titleLimits.zh : titleLimits.en
+  const skip = options.skip
+  const said = (turn: TurnInfo) =>
+    skip && turn.paragraphs.some((paragraph) => skip.has(paragraph))
+      ? turn.paragraphs
+          .filter((paragraph) => !skip.has(paragraph))
+          .map((paragraph) => toString(paragraph))
+          .join('\n')
+      : turn.text
   const mentions = ranges.map((range) => {
     const map = new Map<string, {count: number; surfaces: Map<string, number>; phrase: Phrase; opening: boolean}>()
     for (let i = range.first; i <= range.last; i++) {
       const opening = i <= range.first + 1 && isHost(turns[i]!)
-      for (const phrase of phrasesOf(turns[i]!.text)) {
+      for (const phrase of phrasesOf(said(turns[i]!))) {
         if (excluded(phrase, options.exclude)) continue
         const entry = map.get(phrase.key) ?? {count: 0, surfaces: new Map(), phrase, opening: false}
         entry.count += phrase.quoted ? 2 : 1

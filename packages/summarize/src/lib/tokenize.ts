@@ -29,7 +29,7 @@ const enStop = new Set(stopwords.en)
 /** Words too general to say what a stretch of conversation is about. */
 export const genericWords = new Set([
   ...'东西 事情 问题 时候 方面 情况 时间 人们 大家 朋友 样子 地方 部分 方式 意思 原因 结果 程度 感觉 想法 观点 阶段 层面 因素 过程 事儿 一点 东西 家伙 老兄 伙计 天哪 好的 是的 时刻 角度 话题 例子 事实 现在 未来 目前 年代 东西 人 事 点 种 个 方法 办法 水平 能力 规模 速度 对话 节目 解决方案 方案 挑战 体验 看法 想象 思维 情形 机会 好处 影响 作用 内容 经验 总结'.split(' '),
-  ...'thing things time times way ways people guy guys lot kind sort point part fact idea question yeah okay today something anything everything nothing topic topics subject episode episodes show shows podcast conversation discussion term terms role user users stuff host hosts co-host cohost guest guests panel panelist listener listeners audience intro'.split(' ')
+  ...'thing things time times way ways people guy guys lot kind sort point part fact idea question yeah okay today something anything everything nothing topic topics subject episode episodes show shows podcast conversation discussion term terms role user users stuff host hosts co-host cohost guest guests panel panelist listener listeners audience intro slash'.split(' ')
 ])
 
 let jieba: Jieba | undefined
