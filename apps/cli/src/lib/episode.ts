@@ -112,7 +112,9 @@ async function build(input: EpisodeSource, options: BuildOptions, files: VFile[]
   // Once the ads are out: the timed file's clock inside each turn, for captions and soundbites.
   if (timed) processor.use(remarkTurnClock)
   processor.use(marker('redact'))
-  processor.use(remarkSummarize, {people: episode?.people, choices: episodeConfig && producerChoices(episodeConfig)}).use(marker('summarize'))
+  processor
+    .use(remarkSummarize, {people: episode?.people, show: podcast ? [podcast.title, ...podcast.aliases] : [], choices: episodeConfig && producerChoices(episodeConfig)})
+    .use(marker('summarize'))
   processor.use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*'}).use(remarkSpeakersStringify)
 
   let tree: Root

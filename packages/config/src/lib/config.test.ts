@@ -71,6 +71,12 @@ describe('podcast.yaml', () => {
     expect(data).toMatchObject({sponsors: [{id: 'blitzy', aliases: [], allowMentions: false}]})
   })
 
+  it("takes the show's other names, none by default, and refuses an empty one", () => {
+    expect(check(show, podcastSchema).data?.aliases).toEqual([])
+    expect(check(`${show}\naliases: [Moonshots, 登月计划]\n`, podcastSchema).data?.aliases).toEqual(['Moonshots', '登月计划'])
+    expect(check(`${show}\naliases: ['']\n`, podcastSchema).messages).toEqual([expect.stringMatching(/^10:\d+ `aliases\[0\]`/)])
+  })
+
   it('rejects a marker pattern that is not a regular expression', () => {
     const {messages} = check(`${show}\nsponsors:\n  - id: blitzy\n    name: Blitzy\n    markers: ['(']\n`, podcastSchema)
     expect(messages).toEqual([expect.stringMatching(/^13:15 `sponsors\[0\]\.markers\[0\]`: expected a regular expression in RE2 syntax: .*found "\("$/)])

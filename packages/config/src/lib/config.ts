@@ -47,6 +47,8 @@ const category = z.union([nonEmpty, z.strictObject({text: nonEmpty, sub: nonEmpt
 
 export const podcastSchema = z.strictObject({
   title: nonEmpty,
+  // Other names the show goes by in its episodes (a short form, a translation): no chapter is titled after them.
+  aliases: z.array(nonEmpty).default([]),
   link: httpUrl,
   description: nonEmpty,
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as zh or en-US'),

@@ -200,6 +200,7 @@ describe('options', () => {
     expect(() => unified().use(remarkSummarize, {chapters: {minMinutes: 10, maxMinutes: 5}}).freeze()).toThrow(/chapters/)
     expect(() => unified().use(remarkSummarize, {chapters: {penalty: -1}}).freeze()).toThrow(/penalty/)
     expect(() => unified().use(remarkSummarize, {quotes: {min: 3, max: 1}}).freeze()).toThrow(/quotes/)
+    expect(() => unified().use(remarkSummarize, {show: ['Moonshots', ' ']}).freeze()).toThrow(/show/)
   })
 })
 

@@ -28,6 +28,8 @@ export interface Options {
   choices?: ProducerChoices | undefined
   /** How many pull quotes (default 8 to 10: editors post 6 to 8 from an hour; one per quarter hour beyond). */
   quotes?: {min?: number; max?: number} | undefined
+  /** The show's own names (its title, a short form, a translation): said in every episode, they title no chapter. */
+  show?: string[] | undefined
 }
 
 const source = 'castline-summarize'
@@ -50,6 +52,10 @@ export function remarkSummarize(options?: Options | null) {
   }
   if (!(Number.isInteger(quotes.min) && Number.isInteger(quotes.max) && quotes.min >= 0 && quotes.min <= quotes.max)) {
     throw new TypeError('@castline/summarize: `quotes` must satisfy 0 ≤ min ≤ max, whole numbers')
+  }
+  const show = options?.show ?? []
+  if (!Array.isArray(show) || show.some((name) => typeof name !== 'string' || !name.trim())) {
+    throw new TypeError('@castline/summarize: `show` must be a list of names, none empty')
   }
 
   return function transformer(tree: Root, file: VFile): void {
@@ -91,6 +97,7 @@ export function remarkSummarize(options?: Options | null) {
     const titleOptions: TitleOptions = {
       language: file.data.language ?? 'en',
       exclude,
+      show,
       skip,
       sectionName: (turn) => {
         const section = tree.children.filter((node) => node.type === 'section')[turn.section]

@@ -142,3 +142,34 @@ describe('chapter titles beside sponsor reads', () => {
     expect(skipped).toMatch(/Origin Trial/u)
   })
 })
+
+describe("chapter titles and the show's own names", () => {
+  const rows: Array<[string, TurnInfo['role'], string]> = [
+    ['Jerod Santo', 'host', 'Welcome back to JS Party. On JS Party today we talk web stories, and JS Party listeners asked for it.'],
+    ['Paul Bakaus', 'guest', 'Web stories are a format for the open web. A web story is tappable, and web stories load fast.'],
+    ['Jerod Santo', 'host', 'So web stories are like social apps, but on the open web? That is why JS Party cares.'],
+    ['Paul Bakaus', 'guest', 'Yes, web stories live on your own site.']
+  ]
+  const names = new Set(['jerod', 'santo', 'paul', 'bakaus'])
+
+  it("never titles a chapter after the show, though the show's words may title one", () => {
+    const turns = turnsOf(rows)
+    const plain = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: names})[0]!
+    const named = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: names, show: ['JS Party']})[0]!
+    expect(plain.phrases.join(' ')).toMatch(/JS Party/u)
+    expect(named.phrases.join(' ')).not.toMatch(/JS Party/u)
+    expect(named.title).not.toMatch(/JS|Party/u)
+  })
+
+  it('holds a word put in quotation marks once at arm\'s length: it is no coined concept', () => {
+    const turns = turnsOf([
+      ['彼得', 'host', '有官员宣布发现了外星飞船，还说已经被某种程度上“驯服”了？'],
+      ['埃隆', 'guest', '我没见过外星飞船。如果有外星人，外星飞船早就被看到了。'],
+      ['彼得', 'host', '所以外星人不存在？'],
+      ['埃隆', 'guest', '我没有看到外星人的证据。']
+    ])
+    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, {language: 'zh', exclude: new Set(['彼得', '埃隆'])})
+    expect(chapter!.title).not.toMatch(/驯服/u)
+    expect(chapter!.title).toMatch(/外星/u)
+  })
+})

@@ -19,6 +19,8 @@ export interface TitleOptions {
   sectionName?: (turn: TurnInfo) => string | undefined
   /** Paragraphs that read as sponsor reads no marker announced: a sponsor's name is no chapter's subject. */
   skip?: Set<Paragraph> | undefined
+  /** The show's own names: a phrase holding one, whole, is no chapter's subject ("JS Party", 登月计划), though its words may be ("Go" in Go Time). */
+  show?: string[] | undefined
 }
 
 /** What a chapter is about: its title, and its key phrases, best first. */
@@ -49,19 +51,39 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   const chinese = options.language !== 'en'
   const limit = chinese ? titleLimits.zh : titleLimits.en
   const skip = options.skip
-  const said = (turn: TurnInfo) =>
-    skip && turn.paragraphs.some((paragraph) => skip.has(paragraph))
-      ? turn.paragraphs
-          .filter((paragraph) => !skip.has(paragraph))
-          .map((paragraph) => toString(paragraph))
-          .join('\n')
-      : turn.text
+  const show = showPattern(options.show ?? [])
+  const said = (turn: TurnInfo) => {
+    const text =
+      skip && turn.paragraphs.some((paragraph) => skip.has(paragraph))
+        ? turn.paragraphs
+            .filter((paragraph) => !skip.has(paragraph))
+            .map((paragraph) => toString(paragraph))
+            .join('\n')
+        : turn.text
+    // The show's name is said in every episode and names no chapter; its words said on their own still count ("Go" in Go Time).
+    return show ? text.replace(show, '; ') : text
+  }
+  let joined: string | undefined
+  const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
+  // A word put in quotation marks once is held at arm's length (已经被“驯服”了); a concept is one the episode says again.
+  const repeated = new Map<string, boolean>()
+  const saidAgain = (surface: string) => {
+    let again = repeated.get(surface)
+    if (again === undefined) {
+      const text = episodeText()
+      const first = text.indexOf(surface)
+      again = first !== -1 && text.indexOf(surface, first + surface.length) !== -1
+      repeated.set(surface, again)
+    }
+    return again
+  }
   const mentions = ranges.map((range) => {
     const map = new Map<string, {count: number; surfaces: Map<string, number>; phrase: Phrase; opening: boolean}>()
     for (let i = range.first; i <= range.last; i++) {
       const opening = i <= range.first + 1 && isHost(turns[i]!)
       for (const phrase of phrasesOf(said(turns[i]!))) {
         if (excluded(phrase, options.exclude)) continue
+        if (phrase.quoted && !saidAgain(phrase.surface)) continue
         const entry = map.get(phrase.key) ?? {count: 0, surfaces: new Map(), phrase, opening: false}
         entry.count += phrase.quoted ? 2 : 1
         entry.opening ||= opening
@@ -76,8 +98,6 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   for (const map of mentions) for (const key of map.keys()) df.set(key, (df.get(key) ?? 0) + 1)
   // The one-word Chinese phrases' rarity, looked up together in one pass over jieba's table.
   if (chinese) learnRarity(mentions.flatMap((map) => [...map.values()].filter(({phrase}) => phrase.size === 1 && !phrase.quoted).map(({phrase}) => phrase.surface)))
-  let joined: string | undefined
-  const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
   // A phrase said in many chapters is grown once, not once a chapter.
   const grown = new Map<string, string>()
   const whole = (said: string) => {
@@ -155,6 +175,22 @@ function excluded(phrase: Phrase, exclude: Set<string>): boolean {
   // A speaker's name, its possessive, or its short form (Chris for Christopher).
   const isName = (word: string) => exclude.has(word) || [...exclude].some((name) => word.length >= 4 && name.length > word.length && name.startsWith(word) && /^\p{Script=Latin}+$/u.test(name))
   return lower.split(/\s+/).some((word) => isName(word.replace(/['’]s$/u, ''))) || [...exclude].some((name) => name.length >= 2 && /\p{Script=Han}/u.test(name) && phrase.surface.includes(name))
+}
+
+/** The show's names as one pattern: whole words in Latin script, any spacing, any case; anywhere in Chinese. */
+function showPattern(names: string[]): RegExp | undefined {
+  const sources = names
+    .map((name) => name.trim())
+    .filter((name) => name.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map((name) => {
+      const body = name
+        .split(/\s+/u)
+        .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+        .join('\\s+')
+      return /\p{Script=Han}/u.test(name) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`
+    })
+  return sources.length > 0 ? new RegExp(sources.join('|'), 'giu') : undefined
 }
 
 /** How particular a phrase is to some conversation rather than to talk in general: 0 rules it out. */
