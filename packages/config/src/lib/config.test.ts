@@ -72,8 +72,9 @@ describe('podcast.yaml', () => {
   })
 
   it("takes the show's other names, none by default, and refuses an empty one", () => {
-    expect(check(show, podcastSchema).data?.aliases).toEqual([])
-    expect(check(`${show}\naliases: [Moonshots, 登月计划]\n`, podcastSchema).data?.aliases).toEqual(['Moonshots', '登月计划'])
+    const aliases = (text: string) => (check(text, podcastSchema).data as {aliases?: string[]} | undefined)?.aliases
+    expect(aliases(show)).toEqual([])
+    expect(aliases(`${show}\naliases: [Moonshots, 登月计划]\n`)).toEqual(['Moonshots', '登月计划'])
     expect(check(`${show}\naliases: ['']\n`, podcastSchema).messages).toEqual([expect.stringMatching(/^10:\d+ `aliases\[0\]`/)])
   })
 
