@@ -1,14 +1,13 @@
 import type {Paragraph} from 'mdast'
-import {toString} from 'mdast-util-to-string'
 import type {Language} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
 import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
 import {englishRarity, isEverydayWord, nounPhrase, phrases} from './phrases.js'
-import {chineseWords, generalRarity, genericWords, learnRarity, tagged} from './tokenize.js'
+import {generalRarity, genericWords, learnRarity, tagged} from './tokenize.js'
 import type {TurnInfo} from './turns.js'
-import {isHost, isNamed} from './turns.js'
+import {isHost, isNamed, spokenText} from './turns.js'
 import {spaced} from './summary.js'
 
 export interface TitleOptions {
@@ -53,18 +52,15 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   const skip = options.skip
   const show = showPattern(options.show ?? [])
   const said = (turn: TurnInfo) => {
-    const text =
-      skip && turn.paragraphs.some((paragraph) => skip.has(paragraph))
-        ? turn.paragraphs
-            .filter((paragraph) => !skip.has(paragraph))
-            .map((paragraph) => toString(paragraph))
-            .join('\n')
-        : turn.text
+    const text = skip && turn.paragraphs.some((paragraph) => skip.has(paragraph)) ? spokenText(turn.paragraphs.filter((paragraph) => !skip.has(paragraph))) : turn.text
     // The show's name is said in every episode and names no chapter; its words said on their own still count ("Go" in Go Time).
     return show ? text.replace(show, '; ') : text
   }
   let joined: string | undefined
   const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
+  // Where jieba's words start and end in that text, from the tags each turn already has.
+  let boundaries: Set<number> | undefined
+  const episodeBoundaries = () => (boundaries ??= wordBoundaries(turns.map((turn) => turn.text), '\n'))
   // A word put in quotation marks once is held at arm's length (已经被“驯服”了); a concept is one the episode says again.
   const repeated = new Map<string, boolean>()
   const saidAgain = (surface: string) => {
@@ -103,7 +99,7 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   const whole = (said: string) => {
     let term = grown.get(said)
     if (term === undefined) {
-      term = wholeTerm(said, episodeText())
+      term = wholeTerm(said, episodeText(), episodeBoundaries())
       grown.set(said, term)
     }
     return term
@@ -230,7 +226,7 @@ function bestPhrases(ranked: Candidate[], most: number, chinese: boolean): Candi
  * around it (four times in five, twice at least), up to the title's length:
  * recurring character sequences are the episode's own terms.
  */
-export function wholeTerm(surface: string, text: string): string {
+export function wholeTerm(surface: string, text: string, boundaries = wordBoundaries([text], '')): string {
   if (!/^\p{Script=Han}+$/u.test(surface)) return surface
   let term = surface
   for (const side of ['after', 'before'] as const) {
@@ -249,23 +245,18 @@ export function wholeTerm(surface: string, text: string): string {
       term = side === 'after' ? term + char : char + term
       steps.push(term)
     }
-    term = steps.reverse().find((step, i) => i === steps.length - 1 || edgeIsWordBoundary(step, text, side)) ?? term
+    term = steps.reverse().find((step, i) => i === steps.length - 1 || edgeIsWordBoundary(step, text, side, boundaries)) ?? term
   }
   return term
 }
 
-/** Whether jieba, cutting where the episode says a term, puts a word boundary at the term's edge most times. */
-function edgeIsWordBoundary(term: string, text: string, side: 'after' | 'before'): boolean {
+/** Whether jieba puts a word boundary at the term's edge in most of the places the text says it. */
+function edgeIsWordBoundary(term: string, text: string, side: 'after' | 'before', boundaries: Set<number>): boolean {
   let seen = 0
   let whole = 0
   for (let at = text.indexOf(term); at !== -1 && seen < 12; at = text.indexOf(term, at + 1)) {
     seen++
-    // A window of the sentence around it: jieba cuts the same way within a few characters.
-    const from = Math.max(0, at - 8)
-    const window = text.slice(from, at + term.length + 8)
-    const edge = side === 'after' ? at + term.length - from : at - from
-    // (Cut afresh, not through the tag cache: these windows are not turns, and would push the turns' tags out.)
-    if (edge === window.length || chineseWords(window).some(({index}) => index === edge)) whole++
+    if (boundaries.has(side === 'after' ? at + term.length : at)) whole++
   }
   return seen > 0 && whole * 2 >= seen
 }
@@ -305,13 +296,22 @@ export function chapterTerm(surface: string, turns: Array<Pick<TurnInfo, 'text'>
 
 /** Where jieba's words end in a text, as offsets. */
 function wordEnds(text: string): Set<number> {
-  const ends = new Set<number>()
+  return wordBoundaries([text], '')
+}
+
+/** Where jieba's words start or end in texts joined by `separator`, as offsets into the joined text. */
+function wordBoundaries(texts: string[], separator: string): Set<number> {
+  const boundaries = new Set<number>()
   let at = 0
-  for (const {word} of tagged(text)) {
-    at += word.length
-    ends.add(at)
+  for (const text of texts) {
+    boundaries.add(at)
+    for (const {word} of tagged(text)) {
+      at += word.length
+      boundaries.add(at)
+    }
+    at += separator.length
   }
-  return ends
+  return boundaries
 }
 
 /** One plain capitalised word (Jessica, Paige): most often a first name, which alone tells a listener nothing. */

@@ -42,7 +42,7 @@ export function collectTurns(tree: Root): TurnInfo[] {
         start: child.start?.seconds ?? 0,
         estimated: child.start?.estimated ?? true,
         paragraphs,
-        text: paragraphs.map((p) => toString(p)).join('\n')
+        text: spokenText(paragraphs)
       })
     }
   }
@@ -93,4 +93,9 @@ export const isHost = (turn: TurnInfo) => turn.role === 'host' || turn.role === 
 /** A host asking something: the usual start of a new subject in an interview. */
 export function isHostQuestion(turn: TurnInfo): boolean {
   return isHost(turn) && /[？?]/.test(turn.text)
+}
+
+/** What a turn's paragraphs say, one line each: a turn's `text`, or what is left of it once some paragraphs are set aside. */
+export function spokenText(paragraphs: Paragraph[]): string {
+  return paragraphs.map((paragraph) => toString(paragraph)).join('\n')
 }
