@@ -87,7 +87,7 @@ export function remarkSummarize(options?: Options | null) {
       for (const paragraph of turn.paragraphs) {
         if (sponsorSignals(toString(paragraph)) < 2) continue
         skip.add(paragraph)
-        file.message('This reads like a sponsor read or promo that no ad marker announced: it is kept out of quotes and the summary. Mark it as an ad break to remove it', {
+        file.message('This reads like a sponsor read or promo that no ad marker announced: it is kept out of quotes, the summary and chapter titles. Mark it as an ad break to remove it', {
           place: paragraph.position,
           ruleId: 'likely-sponsor-read',
           source
