@@ -7,7 +7,7 @@ import type {BuildOptions, EpisodeResult} from './episode.js'
 import type {RenderedFeed} from './feed.js'
 import {deserializeResult, type SerializedResult} from './messages.js'
 import {type EpisodeSource, shown} from './sources.js'
-import type {WorkerTask} from './worker.js'
+import type {WorkerTask} from '../worker.js'
 
 // The build pipeline (jieba's dictionaries, sharp, the fonts) is loaded only
 // where it runs: in the pool's workers, or here when building in-process.
@@ -27,7 +27,8 @@ export async function builder(count: number, settings: Settings) {
   const pool =
     plan.workers > 0
       ? new Piscina({
-          filename: new URL('./worker.js', import.meta.url).href,
+          // By the package's own name: bundled, this code and the worker are in different files of dist/.
+          filename: import.meta.resolve('@castline/cli/worker'),
           maxThreads: plan.workers,
           minThreads: plan.workers,
           concurrentTasksPerWorker: Math.ceil(plan.builds / plan.workers),

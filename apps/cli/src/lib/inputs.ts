@@ -2,7 +2,6 @@ import {createHash} from 'node:crypto'
 import {readFile, readdir} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {parseDocument} from 'yaml'
 import {isRegularFile} from './read.js'
 import type {EpisodeSource} from './sources.js'
@@ -20,8 +19,8 @@ let fingerprint: Promise<string> | undefined
 export function codeFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
     const hash = createHash('sha256')
-    // This app (dist/lib/inputs.js is two folders down), then each package.
-    const roots = [fileURLToPath(new URL('../..', import.meta.url))]
+    // This app (found by its own name: bundled or not, this file may sit anywhere in dist/), then each package.
+    const roots = [dirname(require.resolve('@castline/cli/package.json'))]
     for (const name of packages) roots.push(join(dirname(require.resolve(name)), '..'))
     for (const root of roots) {
       const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {name: string; version: string}

@@ -3,11 +3,11 @@
 // once the builds are done, renders the feed, so that the main thread never
 // loads the pipeline.
 import type {ShowInfo} from '@castline/render'
-import {type BuildOptions, buildEpisode} from './episode.js'
-import type {RenderedFeed} from './feed.js'
-import {renderFeed} from './feed-render.js'
-import {type SerializedResult, serializeResult} from './messages.js'
-import type {EpisodeSource} from './sources.js'
+import {type BuildOptions, buildEpisode} from './lib/episode.js'
+import type {RenderedFeed} from './lib/feed.js'
+import {renderFeed} from './lib/feed-render.js'
+import {type SerializedResult, serializeResult} from './lib/messages.js'
+import type {EpisodeSource} from './lib/sources.js'
 
 export type WorkerTask = ({source: EpisodeSource} & BuildOptions) | {feed: {out: string; show: ShowInfo}}
 
