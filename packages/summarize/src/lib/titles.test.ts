@@ -172,4 +172,16 @@ describe("chapter titles and the show's own names", () => {
     expect(chapter!.title).not.toMatch(/驯服/u)
     expect(chapter!.title).toMatch(/外星/u)
   })
+
+  it('never opens a title on an adjective that rates rather than names (real, specific, short)', () => {
+    const turns = turnsOf([
+      ['Dana Miller', 'host', 'Which headless CMS did you pick? A specific CMS matters less than the content model.'],
+      ['Mike Eastham', 'guest', 'The specific CMS was Sanity. A real programmer would write their own CMS, but the content model is what lasts.'],
+      ['Dana Miller', 'host', 'So the specific CMS is a detail and the content model is the decision.'],
+      ['Mike Eastham', 'guest', 'Yes. A real programmer changes the CMS every year; the content model outlives it.']
+    ])
+    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
+    expect(chapter!.title).not.toMatch(/\b(?:Specific|Real)\b/u)
+    expect(chapter!.phrases.join(' ')).not.toMatch(/\b(?:specific|real) /iu)
+  })
 })
