@@ -185,5 +185,10 @@ export function nounPhrase(phrase: Phrase, chinese = false): boolean {
   if (tags.length === 1 && (first.includes('FirstName') || first.includes('Expression') || first.includes('Date') || interjection.test(phrase.surface))) return false
   if (phrase.proper) return !first.includes('Gerund')
   if (!last.includes('Noun') && !last.includes('Acronym')) return false
+  // A past participle before a name is a verb and its object ("joined Amazon", "mentioned Mattermark");
+  // before a common noun it describes it ("distributed systems", "shared memory").
+  const words = phrase.surface.split(/\s+/u)
+  // (An acronym after it is a term, not a name: "applied AI".)
+  if (words.length > 1 && /ed$/iu.test(words[0]!)) return !/^\p{Lu}\p{Ll}/u.test(words[1]!)
   return !first.includes('Verb') && !first.includes('Adverb')
 }
