@@ -61,6 +61,13 @@ describe('what an editor leaves out', () => {
     expect(standsAlone('Going a step further, so that you have enough understanding that you can relay back the value to others.')).toBe(false)
   })
 
+  it('never takes a quote with a tag said to the listener after its thought, but keeps a short punchline', () => {
+    expect(standsAlone('我可不想让最好的眼科医生拿着激光器对着我的眼球，懂吗？天哪。是的，想想都怕。')).toBe(false)
+    expect(standsAlone('Nobody reads the docs until the pager goes off. Right?')).toBe(false)
+    expect(standsAlone('We tried every cache we could find. Nothing worked.')).toBe(true)
+    expect(standsAlone('过渡期会很坎坷。真的很难。')).toBe(true)
+  })
+
   it("leaves the show's own plans out of quotes (go-time-295, practical-ai-241)", () => {
     expect(isBoilerplate('Maybe we will have Nicola on for episode two, for part two.')).toBe(true)
     expect(isBoilerplate("On the next one I'll come up with something controversial, I promise.")).toBe(true)

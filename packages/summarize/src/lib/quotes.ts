@@ -48,6 +48,9 @@ const danglingZh =
   /^(?:所以|因此|因为|但是|但|可是|不过|而且|并且|而|然后|于是|还有|另外|此外|同时|或者|就是|也就是|那么|那|这|它|他|她|他们|它们|她们|这些|那些|这个|那个|这种|那种|这样|那样|对|是的|是啊|嗯|啊|哦|呃|好|好的|没错|当然|比如|例如|也|还|就|都|我是说|我的意思是|总之|换句话说|差不多|确实|的确|对的|哈哈|其实|反正|至少|不管怎样|听着|你看|你知道|简直|真是|天哪|哇)/u
 const danglingEn =
   /^(?:and|so|but|because|or|also|then|otherwise|especially|going (?:a step )?further|i (?:totally |completely |absolutely |fully )?agree|that|that's|this|these|those|it|it's|its|they|they're|their|he|she|him|her|his|which|there you go|yeah|yes|no|well|right|um|uh|oh|okay|ok|alright|all right|wow|hey|look|listen|however|anyways?|sure|exactly|absolutely|totally|cool|like|i mean|actually|plus|though|as (?:you|i) (?:also )?(?:said|mentioned))\b/iu
+// A tag said to the listener as a sentence of its own: "Right?", "You know?", 天哪。, 懂吗？ (a short sentence that is no tag may be the punchline: "Nothing worked.").
+const tagSentence =
+  /^(?:right|you know|you see|yeah|yes|okay|ok|exactly|totally|wow|gosh|man|dude|huh|anyway|whatever|sure|true|crazy|amazing|wild|insane|isn'?t it|don'?t you think|i mean|oh my god|my god|jeez|天哪|天啊|我的天|懂吗|懂了吗|明白吗|知道吗|你知道吗|你知道的|你懂的|对吧|是吧|对不对|是不是|好吧|是的|没错|真的|对|嗯|啊|哇|哈+)[\s,，.!?。！？…”"’'」』）)]*$/iu
 const pronouns = /这|那|它|他们|她们|\b(?:it|this|that|they|them|these|those)\b/giu
 
 function script(text: string): 'zh' | 'en' {
@@ -64,6 +67,9 @@ export function standsAlone(text: string): boolean {
   // A first sentence of a word or two is a reply ("Never.", "Exactly.", 差不多。), not a thought on its own.
   const first = /^[^.!?。！？]*[.!?。！？]/u.exec(trimmed)?.[0]
   if (first && first.length < trimmed.length && (/\p{Script=Han}/u.test(first) ? first.length <= 4 : first.trim().split(/\s+/).length <= 2)) return false
+  // Nor is a tag after it ("Right?", "You know?", 天哪。): the speaker turning to the listener, not part of the thought.
+  const later = trimmed.match(/[^.!?。！？]+[.!?。！？]+[”"’'」』）)]*/gu)?.slice(1) ?? []
+  if (later.some((sentence) => tagSentence.test(sentence.trim()))) return false
   if (danglingZh.test(trimmed) || danglingEn.test(trimmed)) return false
   // A reply that ends on its yes: "In the moment, yeah."
   if (/^[^.!?]{0,30}\b(?:yeah|yes|exactly)[,.!]/iu.test(trimmed)) return false
