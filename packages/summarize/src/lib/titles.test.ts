@@ -184,4 +184,16 @@ describe("chapter titles and the show's own names", () => {
     expect(chapter!.title).not.toMatch(/\b(?:Specific|Real)\b/u)
     expect(chapter!.phrases.join(' ')).not.toMatch(/\b(?:specific|real) /iu)
   })
+
+  it('finds the question asked inside a longer sentence, and reads an empty "it" as pointing nowhere (syntax-298)', () => {
+    const turns = turnsOf([
+      ['Dana Miller', 'host', 'One thing people ask me all the time, is it worth going to a boot camp?'],
+      ['Mike Eastham', 'guest', 'A boot camp is worth it when you need the structure. A boot camp gives you a cohort and a deadline.'],
+      ['Dana Miller', 'host', 'And a boot camp costs a lot of money.'],
+      ['Mike Eastham', 'guest', 'It does. Learning alone is cheaper than a boot camp, but a boot camp finishes.']
+    ])
+    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
+    expect(chapter!.title).toBe('Is It Worth Going to a Boot Camp?')
+  })
 })
+

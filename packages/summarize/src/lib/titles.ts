@@ -381,7 +381,11 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
             .replace(/,\s*(?:\p{Lu}[\p{L}'’-]+\s*){1,2}\?$/u, '?')
             .replace(/\s+(\p{Lu}[\p{L}'’-]+)\?$/u, (all, name: string) => (exclude.has(name.toLowerCase()) ? '?' : all))
         )
-        if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(text) || pointsBack.test(text)) continue
+        // A question asked inside a longer sentence: "One thing people ask me, is it worth going to a boot camp?"
+        if (!questionWord.test(text)) text = embeddedQuestion(text) ?? text
+        // "It" that stands for nothing points nowhere: "Is it worth…?", "Is it possible to…?"
+        const pointing = text.replace(dummyIt, '')
+        if (!questionWord.test(text) || text.length < 12 || text.length > titleLimits.en || personal.test(pointing) || pointsBack.test(text)) continue
       }
       const lower = text.toLowerCase()
       const namesPhrase = top.some((c) => lower.includes(c.surface.toLowerCase()))
@@ -390,6 +394,20 @@ function openingQuestion(opening: TurnInfo[], top: Candidate[], chinese: boolean
     }
   }
   return undefined
+}
+
+// "It" as an empty subject, before what the question is really about.
+const dummyIt = /\b(?:is|was|isn'?t|would|will|does|can)\s+it\s+(?:be\s+)?(?:worth|possible|hard|harder|easy|easier|true|better|safe|necessary|important|realistic|feasible|too late|too early)\b/giu
+
+/**
+ * The last clause of a sentence when it is a question of its own, four words
+ * at least, about a subject rather than put to the guest: "…people ask me, is
+ * it worth going to a boot camp?", not "Filippo, do you have an unpopular opinion?".
+ */
+function embeddedQuestion(sentence: string): string | undefined {
+  const clause = sentence.split(/,\s+/u).at(-1)?.trim()
+  if (!clause || clause === sentence || clause.split(/\s+/u).length < 4 || !questionWord.test(clause) || /\b(?:you|your|you're|yourself|ya)\b/iu.test(clause)) return undefined
+  return clause.charAt(0).toUpperCase() + clause.slice(1)
 }
 
 /**
