@@ -67,7 +67,7 @@ describe('cards', () => {
     const detail = face('detail')
     const lookups = (title: string) => {
       const spy = vi.spyOn(detail.metrics, 'glyphForCodePoint')
-      const layout = layoutCard(zh, cardSizes[0]!, {...style, episode: title})
+      const layout = layoutCard(zh, cardSizes[0]!, {...style, show: '', episode: title})
       const count = spy.mock.calls.length
       spy.mockRestore()
       return {count, line: layout.attribution.detail}
@@ -97,6 +97,15 @@ describe('cards', () => {
       // The last line is not left short under full ones.
       expect(widths.at(-1)! / Math.max(...widths), lines.join(' / ')).toBeGreaterThan(0.4)
     }
+  })
+
+  it('leaves the title out rather than cut it inside its first words, and keeps it when enough fits', () => {
+    const show = 'Moonshots with Peter Diamandis'
+    const episode = '埃隆·马斯克谈AGI时间表、中美博弈、就业市场、清洁能源与人形机器人'
+    const square = layoutCard(zh, cardSizes.find((size) => size.width === size.height)!, {...style, show, episode}).attribution.detail
+    expect(square).toBe(show)
+    const wide = layoutCard(zh, cardSizes.find((size) => size.width > size.height)!, {...style, show, episode}).attribution.detail
+    expect(wide.startsWith(`${show} | 埃隆·马斯克谈AGI`)).toBe(true)
   })
 
   it('shortens an English episode title on a word boundary', () => {

@@ -179,6 +179,22 @@ export function fitLine(text: string, width: number, font: Face): string {
   return `${head.replace(/[\s,;:，、；：·|–—-]+$/u, '')}…`
 }
 
+/**
+ * The show and the episode's title on one line, the title shortened to fit;
+ * when too little of it would be left to say anything (埃隆·马斯…, "Elon
+ * Musk on…"), the show alone: a title cut inside its first words reads as a
+ * mistake.
+ */
+function detailLine(show: string, episode: string, width: number, font: Face): string {
+  const parts = [show.trim(), episode.trim()].filter(Boolean)
+  const line = fitLine(parts.join(' | '), width, font)
+  if (parts.length < 2 || !line.endsWith('…')) return line
+  const prefix = `${parts[0]} | `
+  const kept = line.startsWith(prefix) ? line.slice(prefix.length, -1) : ''
+  const enough = /\p{Script=Han}/u.test(kept) ? [...kept.replace(/[\s\p{P}]/gu, '')].length >= 8 : kept.split(/\s+/u).filter(Boolean).length >= 4
+  return enough ? line : fitLine(parts[0]!, width, font)
+}
+
 /** Where everything on a card goes: computed from metrics alone, no rendering. */
 export interface CardLayout {
   size: CardSize
@@ -221,7 +237,7 @@ export function layoutCard(quote: CardQuote, size: CardSize, style: CardStyle): 
   const detailPx = Math.round(speakerPx * 0.8)
   // The rule above the name marks the attribution: no dash besides.
   const speaker = fitLine(quote.speaker, width / speakerPx, speakerFace)
-  const detail = fitLine([style.show, style.episode].filter((part) => part.trim()).join(' | '), width / detailPx, detailFace)
+  const detail = detailLine(style.show, style.episode, width / detailPx, detailFace)
   const address = style.address?.trim() ? fitLine(style.address.trim(), width / detailPx, detailFace) : undefined
   const attributionTop = size.height - margin - (address ? 2 : 1) * Math.ceil(lineHeight(detailFace) * detailPx) - Math.ceil(lineHeight(speakerFace) * speakerPx)
   const ruleTop = attributionTop - Math.round(gap * 0.6)
