@@ -68,10 +68,12 @@ describe('what an editor leaves out', () => {
     expect(standsAlone('过渡期会很坎坷。真的很难。')).toBe(true)
   })
 
-  it("leaves the show's own plans out of quotes (go-time-295, practical-ai-241)", () => {
+  it("leaves the show's own plans and its calls to the audience out of quotes (go-time-295, practical-ai-241, go-time-215)", () => {
     expect(isBoilerplate('Maybe we will have Nicola on for episode two, for part two.')).toBe(true)
     expect(isBoilerplate("On the next one I'll come up with something controversial, I promise.")).toBe(true)
     expect(isBoilerplate('There is no secure way to use math/rand up to now.')).toBe(false)
+    expect(isBoilerplate('There will be a Twitter survey; we will see how unpopular is your unpopular opinion.')).toBe(true)
+    expect(isBoilerplate('Most surveys of developers ask the wrong question about testing.')).toBe(false)
   })
 })
 
