@@ -9,10 +9,11 @@
 // starts its own worker file), and what our packages load by createRequire or
 // import.meta.resolve (word lists, fonts). This app depends on each of them at
 // the version the package that uses it asks for; the check below fails the
-// build when the two differ.
-import {readFileSync, rmSync} from 'node:fs'
+// build when the two differ. Files are renamed into place and the last
+// build's chunks kept, so a rebuild never breaks a run already going.
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
@@ -44,9 +45,7 @@ if (problems.length > 0) {
   process.exit(1)
 }
 
-// Chunks are named by their content: last build's must not linger beside this one's.
-rmSync(join(app, 'dist/chunks'), {recursive: true, force: true})
-await build({
+const result = await build({
   entryPoints: {bin: join(app, 'src/bin.ts'), worker: join(app, 'src/worker.ts')},
   outdir: join(app, 'dist'),
   // The pipeline is shared by the command (--workers 0) and the worker.
@@ -62,7 +61,27 @@ await build({
   // Bundled CommonJS packages call require; in an ES module it comes from createRequire.
   banner: {js: "import {createRequire as __castlineRequire} from 'node:module';\nconst require = __castlineRequire(import.meta.url);"},
   legalComments: 'linked',
-  logLevel: 'warning'
+  logLevel: 'warning',
+  write: false
 })
+// Each file is written beside its place and renamed into it: a run starting
+// now reads the old file or the new one, never half of one.
+const chunks = join(app, 'dist/chunks')
+mkdirSync(chunks, {recursive: true})
+const current = []
+for (const file of result.outputFiles) {
+  const temporary = `${file.path}.${process.pid}.tmp`
+  writeFileSync(temporary, file.contents)
+  if (file.text.startsWith('#!')) chmodSync(temporary, 0o755)
+  renameSync(temporary, file.path)
+  if (dirname(file.path) === chunks) current.push(basename(file.path))
+}
+// Chunks are named by their content. The last build's stay one build more: a
+// run that started before this build may still import them.
+const record = join(chunks, 'build.json')
+const previous = existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : []
+const keep = new Set([...current, ...previous, 'build.json'])
+for (const name of readdirSync(chunks)) if (!keep.has(name)) rmSync(join(chunks, name), {force: true})
+writeFileSync(record, `${JSON.stringify(current.sort())}\n`)
 // tsc's maps were of the files the bundles replaced.
 for (const name of ['bin', 'worker']) rmSync(join(app, `dist/${name}.js.map`), {force: true})
