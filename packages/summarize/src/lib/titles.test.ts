@@ -195,5 +195,17 @@ describe("chapter titles and the show's own names", () => {
     const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
     expect(chapter!.title).toBe('Is It Worth Going to a Boot Camp?')
   })
+
+  it('takes a word inside another word for a different subject: Go is not Google, AI is not xAI', () => {
+    const turns = turnsOf([
+      ['Dana Miller', 'host', 'You rewrote the Google service in Go? Google runs a lot of Go now.'],
+      ['Mike Eastham', 'guest', 'Google wrote Go for services like it. At Google the Go toolchain builds everything.'],
+      ['Dana Miller', 'host', 'So Go at Google is the default.'],
+      ['Mike Eastham', 'guest', 'Go is the default at Google for new services, yes.']
+    ])
+    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
+    expect(chapter!.phrases.some((phrase) => phrase.startsWith('Google'))).toBe(true)
+    expect(chapter!.phrases).toContain('Go')
+  })
 })
 

@@ -213,7 +213,7 @@ function bestPhrases(ranked: Candidate[], most: number, chinese: boolean): Candi
     if (picked.some((p) => overlaps(p.key, candidate.key) || sameInitials(p.surface, candidate.surface))) continue
     // A longer phrase said nearly as often names the subject better: "feature store" over "feature".
     // A bare name gives way to the full one at any strength: "Guillermo Rauch", not "Guillermo".
-    const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && other.key.includes(candidate.key) && (other.score >= 0.5 * candidate.score || (candidate.phrase.proper && other.phrase.proper)))
+    const longer = ranked.find((other) => other.phrase.size > candidate.phrase.size && holds(other.key, candidate.key) && (other.score >= 0.5 * candidate.score || (candidate.phrase.proper && other.phrase.proper)))
     const choice = longer && !picked.some((p) => overlaps(p.key, longer.key)) ? longer : candidate
     if (!nounPhrase(choice.phrase, chinese) || picked.some((p) => sameInitials(p.surface, choice.surface))) continue
     picked.push(choice)
@@ -319,8 +319,24 @@ function bareName(surface: string, chinese: boolean): boolean {
   return !chinese && /^\p{Lu}\p{Ll}+$/u.test(surface)
 }
 
+/** One phrase's key inside the other's: the same subject. */
 function overlaps(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a)
+  return holds(a, b) || holds(b, a)
+}
+
+/**
+ * Whether a key holds another: Chinese by its characters (长寿 in 长寿逃逸速度),
+ * Latin words whole ("feature" in "feature store", but not "ai" in "xai" nor
+ * "go" in "google").
+ */
+function holds(long: string, short: string): boolean {
+  for (let at = long.indexOf(short); at !== -1; at = long.indexOf(short, at + 1)) {
+    const before = long.charAt(at - 1)
+    const after = long.charAt(at + short.length)
+    const latin = (char: string) => /[\p{Script=Latin}\p{N}]/u.test(char)
+    if (!(latin(short.charAt(0)) && latin(before)) && !(latin(short.charAt(short.length - 1)) && latin(after))) return true
+  }
+  return false
 }
 
 /**
