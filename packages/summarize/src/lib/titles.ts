@@ -1,6 +1,7 @@
 import type {Paragraph} from 'mdast'
 import type {Language} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
+import {BrandFinder} from '@castline/redact-ads'
 import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
@@ -50,11 +51,12 @@ export function chapterTitles(ranges: TurnRange[], turns: TurnInfo[], options: T
   const chinese = options.language !== 'en'
   const limit = chinese ? titleLimits.zh : titleLimits.en
   const skip = options.skip
-  const show = showPattern(options.show ?? [])
+  const names = (options.show ?? []).map((name) => name.trim()).filter((name) => name.length >= 2)
+  const show = names.length > 0 ? new BrandFinder([{id: 'show', name: names[0]!, aliases: names.slice(1)}]) : undefined
   const said = (turn: TurnInfo) => {
     const text = skip && turn.paragraphs.some((paragraph) => skip.has(paragraph)) ? spokenText(turn.paragraphs.filter((paragraph) => !skip.has(paragraph))) : turn.text
     // The show's name is said in every episode and names no chapter; its words said on their own still count ("Go" in Go Time).
-    return show ? text.replace(show, '; ') : text
+    return show ? withoutMentions(text, show) : text
   }
   let joined: string | undefined
   const episodeText = () => (joined ??= turns.map((turn) => turn.text).join('\n'))
@@ -173,20 +175,16 @@ function excluded(phrase: Phrase, exclude: Set<string>): boolean {
   return lower.split(/\s+/).some((word) => isName(word.replace(/['’]s$/u, ''))) || [...exclude].some((name) => name.length >= 2 && /\p{Script=Han}/u.test(name) && phrase.surface.includes(name))
 }
 
-/** The show's names as one pattern: whole words in Latin script, any spacing, any case; anywhere in Chinese. */
-function showPattern(names: string[]): RegExp | undefined {
-  const sources = names
-    .map((name) => name.trim())
-    .filter((name) => name.length >= 2)
-    .sort((a, b) => b.length - a.length)
-    .map((name) => {
-      const body = name
-        .split(/\s+/u)
-        .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
-        .join('\\s+')
-      return /\p{Script=Han}/u.test(name) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`
-    })
-  return sources.length > 0 ? new RegExp(sources.join('|'), 'giu') : undefined
+/** A text with each mention the finder finds put apart as a clause of its own: no phrase runs through it. */
+function withoutMentions(text: string, finder: BrandFinder): string {
+  let result = ''
+  let at = 0
+  for (const {index, length} of finder.find(text)) {
+    if (index < at) continue
+    result += `${text.slice(at, index)}; `
+    at = index + length
+  }
+  return result + text.slice(at)
 }
 
 /** How particular a phrase is to some conversation rather than to talk in general: 0 rules it out. */
@@ -276,7 +274,7 @@ export function chapterTerm(surface: string, turns: Array<Pick<TurnInfo, 'text'>
     let ends: Set<number> | undefined
     for (let at = text.indexOf(surface); at !== -1; at = text.indexOf(surface, at + surface.length)) {
       mentions++
-      ends ??= wordEnds(text)
+      ends ??= wordBoundaries([text], '')
       for (let k = 1; k <= 4; k++) {
         const added = text.slice(at + surface.length, at + surface.length + k)
         if (added.length < k || !/^\p{Script=Han}+$/u.test(added)) break
@@ -292,11 +290,6 @@ export function chapterTerm(surface: string, turns: Array<Pick<TurnInfo, 'text'>
     if (count >= 3 && count >= 0.5 * mentions && whole >= 0.5 * count && term.length > best.length && term.length <= titleLimits.zh - 2 && !/[的了是在和与也就都还而着过吗呢吧啊]$/u.test(term)) best = term
   }
   return best
-}
-
-/** Where jieba's words end in a text, as offsets. */
-function wordEnds(text: string): Set<number> {
-  return wordBoundaries([text], '')
 }
 
 /** Where jieba's words start or end in texts joined by `separator`, as offsets into the joined text. */
@@ -331,13 +324,12 @@ function overlaps(a: string, b: string): boolean {
  */
 function holds(long: string, short: string): boolean {
   for (let at = long.indexOf(short); at !== -1; at = long.indexOf(short, at + 1)) {
-    const before = long.charAt(at - 1)
-    const after = long.charAt(at + short.length)
-    const latin = (char: string) => /[\p{Script=Latin}\p{N}]/u.test(char)
-    if (!(latin(short.charAt(0)) && latin(before)) && !(latin(short.charAt(short.length - 1)) && latin(after))) return true
+    if (!(latin(short.charAt(0)) && latin(long.charAt(at - 1))) && !(latin(short.charAt(short.length - 1)) && latin(long.charAt(at + short.length)))) return true
   }
   return false
 }
+
+const latin = (char: string) => /[\p{Script=Latin}\p{N}]/u.test(char)
 
 /**
  * An acronym and what it stands for are one subject ("MLOps" and "machine
