@@ -28,9 +28,9 @@ export interface Phrase {
 const han = /\p{Script=Han}/u
 const enStop = new Set([
   ...stopwords.en,
-  // Fillers and hedges of speech that stopword lists (made from writing) miss.
   // Adjectives that rate, size or point rather than name: "huge fan", "short version", "real programmer", "specific CMS" name no subject; the noun after them may.
   ...'huge massive tiny current specific actual fundamental crazy weird entire typical real short exact obvious perfect super initial previous'.split(' '),
+  // Fillers and hedges of speech that stopword lists (made from writing) miss.
   ...'yeah yep yes okay ok um uh hmm mm like gonna wanna gotta kinda sorta really actually basically literally pretty just stuff things thing lot lots kind sort bit way ways guy guys folks everybody somebody someone anyone everyone whatever whole maybe probably definitely obviously totally absolutely exactly sure right cool awesome great good nice bad different same other another certain able going getting got get make made doing done say said saying talk talking think thought know knew mean means want wanted need needs feel felt look looking see seen come came use used using work working try trying start started time times day days year years today people person question questions answer point part fact idea example case sense level end top front side number lots'.split(' ')
 ])
 const zhStop = new Set(stopwords.zh)

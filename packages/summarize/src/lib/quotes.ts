@@ -68,8 +68,7 @@ export function standsAlone(text: string): boolean {
   const first = /^[^.!?。！？]*[.!?。！？]/u.exec(trimmed)?.[0]
   if (first && first.length < trimmed.length && (/\p{Script=Han}/u.test(first) ? first.length <= 4 : first.trim().split(/\s+/).length <= 2)) return false
   // Nor is a tag after it ("Right?", "You know?", 天哪。): the speaker turning to the listener, not part of the thought.
-  const later = trimmed.match(/[^.!?。！？]+[.!?。！？]+[”"’'」』）)]*/gu)?.slice(1) ?? []
-  if (later.some((sentence) => tagSentence.test(sentence.trim()))) return false
+  if (splitSentences(trimmed).slice(1).some((sentence) => tagSentence.test(sentence.text.trim()))) return false
   if (danglingZh.test(trimmed) || danglingEn.test(trimmed)) return false
   // A reply that ends on its yes: "In the moment, yeah."
   if (/^[^.!?]{0,30}\b(?:yeah|yes|exactly)[,.!]/iu.test(trimmed)) return false
@@ -168,7 +167,8 @@ export function pickQuotes(turns: TurnInfo[], ranges: TurnRange[], chapterWeight
     }
   }
   const excluded = (text: string) => (options.exclude ?? []).some((ex) => text.includes(ex) || ex.includes(text))
-  const pinned: Candidate[] = (options.pinned ?? []).map((pin) => ({...pin, paragraphLength: toString(pin.paragraph).length, chapter: chapterOf.get(pin.turn.index) ?? 0, terms: [], score: 1, rank: Number.POSITIVE_INFINITY}))
+  // A pin is chosen whatever its score: nothing of it is scored.
+  const pinned: Candidate[] = (options.pinned ?? []).map((pin) => ({...pin, paragraphLength: 0, chapter: chapterOf.get(pin.turn.index) ?? 0, terms: [], score: 1, rank: Number.POSITIVE_INFINITY}))
   if (candidates.length === 0 && pinned.length === 0) return []
 
   const keywordScore = candidates.map((c) => {
