@@ -24,6 +24,12 @@ function turnsOf(rows: Array<[string, TurnInfo['role'], string]>): TurnInfo[] {
 const exclude = new Set(['dana', 'miller', 'mike', 'eastham', 'adam', 'stone'])
 const options = {language: 'en' as const, exclude}
 
+/** The subject of one chapter made of all the rows. */
+function onlyChapter(rows: Array<[string, TurnInfo['role'], string]>, titleOptions: Parameters<typeof chapterTitles>[2] = options) {
+  const turns = turnsOf(rows)
+  return chapterTitles([{first: 0, last: turns.length - 1}], turns, titleOptions)[0]!
+}
+
 const body: Array<[string, TurnInfo['role'], string]> = [
   ['Mike Eastham', 'guest', 'A feature store keeps the features for training and for serving in one place, so the feature store is the seam.'],
   ['Dana Miller', 'host', 'And the feature store does the online serving too? Online serving is the hard part of a feature store.'],
@@ -113,14 +119,16 @@ describe('chapter titles', () => {
 
 describe('chapter titles from machine transcripts', () => {
   it('never takes three common words said once, a list the transcriber left unpunctuated, for a subject (syntax-264)', () => {
-    const turns = turnsOf([
-      ['Wes Bos', 'host', 'It is just like skills the military has taught you to critical thinking levelheadedness stressful situations helping others.'],
-      ['Jerome Hardaway', 'guest', 'Yes, and the military taught me a lot, but the code came later for me.'],
-      ['Wes Bos', 'host', 'Tell me about the program.'],
-      ['Jerome Hardaway', 'guest', 'Knowledge transfer is the whole job. Knowledge transfer from one cohort to the next is how we grow.']
-    ])
-    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, {language: 'en', exclude: new Set(['wes', 'bos', 'jerome', 'hardaway'])})
-    expect(chapter!.title).not.toMatch(/Levelheadedness/u)
+    const chapter = onlyChapter(
+      [
+        ['Wes Bos', 'host', 'It is just like skills the military has taught you to critical thinking levelheadedness stressful situations helping others.'],
+        ['Jerome Hardaway', 'guest', 'Yes, and the military taught me a lot, but the code came later for me.'],
+        ['Wes Bos', 'host', 'Tell me about the program.'],
+        ['Jerome Hardaway', 'guest', 'Knowledge transfer is the whole job. Knowledge transfer from one cohort to the next is how we grow.']
+      ],
+      {language: 'en', exclude: new Set(['wes', 'bos', 'jerome', 'hardaway'])}
+    )
+    expect(chapter.title).not.toMatch(/Levelheadedness/u)
   })
 })
 
@@ -162,50 +170,49 @@ describe("chapter titles and the show's own names", () => {
   })
 
   it('holds a word put in quotation marks once at arm\'s length: it is no coined concept', () => {
-    const turns = turnsOf([
-      ['彼得', 'host', '有官员宣布发现了外星飞船，还说已经被某种程度上“驯服”了？'],
-      ['埃隆', 'guest', '我没见过外星飞船。如果有外星人，外星飞船早就被看到了。'],
-      ['彼得', 'host', '所以外星人不存在？'],
-      ['埃隆', 'guest', '我没有看到外星人的证据。']
-    ])
-    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, {language: 'zh', exclude: new Set(['彼得', '埃隆'])})
-    expect(chapter!.title).not.toMatch(/驯服/u)
-    expect(chapter!.title).toMatch(/外星/u)
+    const chapter = onlyChapter(
+      [
+        ['彼得', 'host', '有官员宣布发现了外星飞船，还说已经被某种程度上“驯服”了？'],
+        ['埃隆', 'guest', '我没见过外星飞船。如果有外星人，外星飞船早就被看到了。'],
+        ['彼得', 'host', '所以外星人不存在？'],
+        ['埃隆', 'guest', '我没有看到外星人的证据。']
+      ],
+      {language: 'zh', exclude: new Set(['彼得', '埃隆'])}
+    )
+    expect(chapter.title).not.toMatch(/驯服/u)
+    expect(chapter.title).toMatch(/外星/u)
   })
 
   it('never opens a title on an adjective that rates rather than names (real, specific, short)', () => {
-    const turns = turnsOf([
+    const chapter = onlyChapter([
       ['Dana Miller', 'host', 'Which headless CMS did you pick? A specific CMS matters less than the content model.'],
       ['Mike Eastham', 'guest', 'The specific CMS was Sanity. A real programmer would write their own CMS, but the content model is what lasts.'],
       ['Dana Miller', 'host', 'So the specific CMS is a detail and the content model is the decision.'],
       ['Mike Eastham', 'guest', 'Yes. A real programmer changes the CMS every year; the content model outlives it.']
     ])
-    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
-    expect(chapter!.title).not.toMatch(/\b(?:Specific|Real)\b/u)
-    expect(chapter!.phrases.join(' ')).not.toMatch(/\b(?:specific|real) /iu)
+    expect(chapter.title).not.toMatch(/\b(?:Specific|Real)\b/u)
+    expect(chapter.phrases.join(' ')).not.toMatch(/\b(?:specific|real) /iu)
   })
 
   it('finds the question asked inside a longer sentence, and reads an empty "it" as pointing nowhere (syntax-298)', () => {
-    const turns = turnsOf([
+    const chapter = onlyChapter([
       ['Dana Miller', 'host', 'One thing people ask me all the time, is it worth going to a boot camp?'],
       ['Mike Eastham', 'guest', 'A boot camp is worth it when you need the structure. A boot camp gives you a cohort and a deadline.'],
       ['Dana Miller', 'host', 'And a boot camp costs a lot of money.'],
       ['Mike Eastham', 'guest', 'It does. Learning alone is cheaper than a boot camp, but a boot camp finishes.']
     ])
-    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
-    expect(chapter!.title).toBe('Is It Worth Going to a Boot Camp?')
+    expect(chapter.title).toBe('Is It Worth Going to a Boot Camp?')
   })
 
   it('takes a word inside another word for a different subject: Go is not Google, AI is not xAI', () => {
-    const turns = turnsOf([
+    const chapter = onlyChapter([
       ['Dana Miller', 'host', 'You rewrote the Google service in Go? Google runs a lot of Go now.'],
       ['Mike Eastham', 'guest', 'Google wrote Go for services like it. At Google the Go toolchain builds everything.'],
       ['Dana Miller', 'host', 'So Go at Google is the default.'],
       ['Mike Eastham', 'guest', 'Go is the default at Google for new services, yes.']
     ])
-    const [chapter] = chapterTitles([{first: 0, last: 3}], turns, options)
-    expect(chapter!.phrases.some((phrase) => phrase.startsWith('Google'))).toBe(true)
-    expect(chapter!.phrases).toContain('Go')
+    expect(chapter.phrases.some((phrase) => phrase.startsWith('Google'))).toBe(true)
+    expect(chapter.phrases).toContain('Go')
   })
 })
 
