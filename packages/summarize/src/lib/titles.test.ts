@@ -214,5 +214,16 @@ describe("chapter titles and the show's own names", () => {
     expect(chapter.phrases.some((phrase) => phrase.startsWith('Google'))).toBe(true)
     expect(chapter.phrases).toContain('Go')
   })
+
+  it('never gives two chapters the same subject in the singular and the plural (PEP, PEPs)', () => {
+    const turns = turnsOf([
+      ['Dana Miller', 'host', 'The PEP process decides the language. A PEP is written, a PEP is argued, a PEP lands in the interpreter.'],
+      ['Mike Eastham', 'guest', 'Every PEP starts on the mailing list, and the interpreter changes only after the PEP is accepted.'],
+      ['Dana Miller', 'host', 'Then came more PEPs. Those PEPs took years.'],
+      ['Mike Eastham', 'guest', 'Those PEPs were argued for months, and some PEPs are argued still.']
+    ])
+    const [first, second] = chapterTitles([{first: 0, last: 1}, {first: 2, last: 3}], turns, options).map((chapter) => chapter.title.toLowerCase().replace(/s\b/gu, ''))
+    expect(first).not.toBe(second)
+  })
 })
 

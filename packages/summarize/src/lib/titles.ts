@@ -2,6 +2,7 @@ import type {Paragraph} from 'mdast'
 import type {Language} from '@castline/parse'
 import {splitSentences} from '@castline/parse'
 import {BrandFinder} from '@castline/redact-ads'
+import {stemmer} from 'stemmer'
 import {titleCase} from 'title-case'
 import type {TurnRange} from './chapters.js'
 import type {Phrase} from './phrases.js'
@@ -344,12 +345,12 @@ function sameInitials(a: string, b: string): boolean {
   return capitals.length >= 2 && capitals === words.map((word) => word.charAt(0).toLowerCase()).join('').slice(0, capitals.length) && capitals.length >= Math.min(words.length, 3)
 }
 
-/** Two titles alike whatever the order of their subjects: "GitHub and Octobox" is "Octobox and GitHub". */
+/** Two titles alike whatever the order of their subjects ("GitHub and Octobox" is "Octobox and GitHub") or the number of their nouns ("PEP" is "PEPs"). */
 function sameTitle(title: string): string {
   return title
     .toLowerCase()
     .split(/\s+and\s+|与/u)
-    .map((part) => part.trim())
+    .map((part) => part.trim().replace(/\p{Script=Latin}+/gu, (word) => stemmer(word)))
     .sort()
     .join('|')
 }
