@@ -31,6 +31,31 @@ describe('where a chapter may start', () => {
     expect(turns.find((t) => t.speaker === 'Announcer')!.role).not.toBe('host')
   })
 
+  it('takes a host who opens with a short question for the host, and a jingle split between speakers for no one (changelog--friends-79, syntax-298)', () => {
+    const answer = 'I just stopped eating breakfast a while ago, and I spend the mornings on my home lab instead, racking servers and editing the next video for the channel.'
+    const chat = turnsOf(
+      [
+        "**Adam:** So Tim, no breakfast. You're not a breakfast guy?",
+        `**Tim:** ${answer}`,
+        '**Adam:** There is no reason for it, then, you just skip it every single day of the week and go straight to the rack?',
+        `**Tim:** ${answer} ${answer}`
+      ].join('\n\n')
+    )
+    expect(chat.find((t) => t.speaker === 'Adam')!.role).toBe('host')
+    expect(chat.find((t) => t.speaker === 'Tim')!.role).toBe('guest')
+    const jingle = turnsOf(
+      [
+        "**Josh:** You're listening to Syntax,",
+        '**Wes:** the podcast with the tastiest web',
+        '**Josh:** development treats out there,',
+        "**Wes:** Welcome to Syntax. Today we have Josh on to talk about coding with his voice, which he has done for a year now. What's your background, Josh?",
+        `**Josh:** ${answer} ${answer}`
+      ].join('\n\n')
+    )
+    expect(jingle.find((t) => t.speaker === 'Wes')!.role).toBe('host')
+    expect(jingle.find((t) => t.speaker === 'Josh')!.role).toBe('guest')
+  })
+
   it('favours a host question or an announced subject, and never a reply fragment', () => {
     expect(boundaryCue(turns[3]!, turns[2])).toBe(1)
     expect(boundaryCue(turns[4]!, turns[3])).toBeLessThan(0)

@@ -53,8 +53,10 @@ export function collectTurns(tree: Root): TurnInfo[] {
 /**
  * Roles for a transcript that gives none (a bare transcript, names only):
  * the host is who opens the show, the first with a real share of the talk
- * (a tenth) to say twenty words or more: a transcription bot may credit the
- * opening jingle to anyone. Counting questions misleads, as guests ask
+ * (a tenth) to say twenty words or to ask something: a transcription bot may
+ * credit the opening jingle's short lines to anyone, but a jingle asks
+ * nothing, and a host may open with a short question ("So Tim, no
+ * breakfast? You're not a breakfast guy?"). Counting questions misleads, as guests ask
  * rhetorical ones (Syntax 264: the guest asks twice the hosts' questions).
  * The one who speaks most of the rest is the guest,
  * and anyone else with a tenth of the talk a co-host. Roles given by
@@ -73,7 +75,7 @@ function inferRoles(turns: TurnInfo[]): void {
   const speakers = order.length > 0 ? order : [turns[0]!.speaker]
   const substantial = speakers.filter((name) => (words.get(name) ?? 0) >= 0.1 * total && !/^(?:unknown|announcer|.*\bannouncer|speaker\s*\d*)$/iu.test(name))
   const candidates = substantial.length > 0 ? substantial : speakers
-  const host = turns.find((turn) => turn.sectionKind !== 'teaser' && candidates.includes(turn.speaker) && turn.text.split(/\s+/).length >= 20)?.speaker ?? candidates[0]!
+  const host = turns.find((turn) => turn.sectionKind !== 'teaser' && candidates.includes(turn.speaker) && (turn.text.split(/\s+/).length >= 20 || /[?？]/u.test(turn.text)))?.speaker ?? candidates[0]!
   const guest = [...words].filter(([name]) => name !== host).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
   // Anyone else with a real share of the talk hosts alongside (a panel show's co-hosts).
   for (const turn of turns) {
